@@ -1,0 +1,68 @@
+// The core, assembled: database, registry, router, events. Knows nothing of Electron; the desktop
+// shell, the HTTP transport, the CLI and the tests all start it the same way.
+import path from 'node:path';
+import { openDatabase, type Database } from './db/open';
+import { createRegistry, type Handler, type Registry } from './registry';
+import { createRouter, type Router, type SessionResolver } from './router';
+import { EventBus } from './events';
+import type { CoreEnv } from './context';
+import { systemHandlers } from './domains/system/handlers';
+import { SessionStore } from './sessions';
+import pkg from '../../package.json';
+
+export interface CoreOptions {
+  /** The SQLite file; created and migrated if needed. */
+  dbPath: string;
+  /** Folder for backups and exports; defaults to the database's folder. */
+  dataDir?: string;
+  /** The clock (tests freeze it). */
+  now?: () => Date;
+  /** Called after a pre-migration backup is written. */
+  onBackup?: (file: string) => void;
+  /** Where unexpected handler errors are logged. */
+  log?: (e: unknown, name: string) => void;
+}
+
+export interface Core {
+  env: CoreEnv;
+  db: Database;
+  router: Router;
+  registry: Registry;
+  events: EventBus;
+  sessions: SessionStore;
+  close(): Promise<void>;
+}
+
+export const APP_VERSION: string = pkg.version;
+
+function allHandlers(getRegistry: () => Registry): Handler<any>[] {
+  return [...systemHandlers(getRegistry)];
+}
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const dbPath = path.resolve(options.dbPath);
+  const now = options.now ?? (() => new Date());
+  const db = await openDatabase(dbPath, { now, onBackup: options.onBackup });
+  const events = new EventBus();
+  const env: CoreEnv = {
+    db,
+    dbPath,
+    dataDir: options.dataDir ?? path.dirname(dbPath),
+    appVersion: APP_VERSION,
+    now,
+    events,
+  };
+  let registry: Registry | undefined;
+  registry = createRegistry(allHandlers(() => registry!));
+  const sessions = new SessionStore();
+  const router = createRouter(registry, env, sessions satisfies SessionResolver, options.log);
+  return {
+    env,
+    db,
+    router,
+    registry,
+    events,
+    sessions,
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,33 @@
+// What a handler receives besides its input: the database, the clock, who is calling, and a way to
+// report progress. Data paths, clock and ids are passed in so tests run the core in plain Node.
+import type { Database } from './db/open';
+import type { EventBus } from './events';
+
+export interface Session {
+  userId: number;
+  username: string;
+  displayName: string;
+  roles: string[];
+  /** When the session began and was last used (ISO). */
+  startedAt: string;
+  lastSeenAt: string;
+}
+
+export interface CoreEnv {
+  db: Database;
+  dbPath: string;
+  dataDir: string;
+  appVersion: string;
+  /** The clock; tests freeze it. */
+  now: () => Date;
+  events: EventBus;
+}
+
+export interface HandlerContext extends CoreEnv {
+  /** The transport's key for this caller (`ipc:<window>`, `http:<cookie>`, `cli`). */
+  channel: string;
+  /** The signed-in user, if any. */
+  session: Session | undefined;
+  /** Reports progress of a long task to this caller. */
+  progress: (done: number, total: number, message?: string) => void;
+}

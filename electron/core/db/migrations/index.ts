@@ -1,0 +1,14 @@
+// The ordered list of migrations, imported statically (no directory scan: bundlers and asar archives
+// make scans fragile). Schema version = number of migrations applied, kept in PRAGMA user_version.
+// Never edit or reorder a released migration; append a new one.
+import type { Kysely } from 'kysely';
+import * as m0001 from './0001_platform';
+
+export interface Migration {
+  name: string;
+  up: (db: Kysely<any>) => Promise<void>;
+}
+
+export const migrations: readonly Migration[] = [{ name: '0001_platform', up: m0001.up }];
+
+export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -1,0 +1,21 @@
+// Every domain's endpoints, merged into one map keyed by handler name. Adding a domain: declare its
+// endpoints in its own file and spread them into `domains` below.
+import type { Endpoint, EndpointInput, EndpointOutput } from './define';
+import { system } from './system';
+
+const domains = [system] as const;
+
+type Values<T> = T[keyof T];
+type AllEndpoints = Values<(typeof domains)[number]>;
+
+/** Handler name → endpoint declaration. */
+export type Contract = { [E in AllEndpoints as E['name']]: E };
+export type HandlerName = keyof Contract;
+export type InputOf<N extends HandlerName> = EndpointInput<Contract[N]>;
+export type OutputOf<N extends HandlerName> = EndpointOutput<Contract[N]>;
+
+/** All endpoints as a list; the core's registry checks each is implemented exactly once. */
+export const endpoints: readonly Endpoint[] = domains.flatMap((d) => Object.values(d) as Endpoint[]);
+
+export * from './define';
+export * from './system';
