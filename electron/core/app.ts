@@ -8,6 +8,7 @@ import { EventBus } from './events';
 import type { CoreEnv } from './context';
 import { systemHandlers } from './domains/system/handlers';
 import { SessionStore } from './sessions';
+import { FileAreas } from './files';
 import pkg from '../../package.json';
 
 export interface CoreOptions {
@@ -44,10 +45,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? (() => new Date());
   const db = await openDatabase(dbPath, { now, onBackup: options.onBackup });
   const events = new EventBus();
+  const dataDir = options.dataDir ?? path.dirname(dbPath);
   const env: CoreEnv = {
     db,
     dbPath,
-    dataDir: options.dataDir ?? path.dirname(dbPath),
+    dataDir,
+    files: new FileAreas(dataDir),
     appVersion: APP_VERSION,
     now,
     events,

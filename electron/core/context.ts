@@ -2,6 +2,7 @@
 // report progress. Data paths, clock and ids are passed in so tests run the core in plain Node.
 import type { Database } from './db/open';
 import type { EventBus } from './events';
+import type { FileAreas } from './files';
 
 export interface Session {
   userId: number;
@@ -21,6 +22,8 @@ export interface CoreEnv {
   /** The clock; tests freeze it. */
   now: () => Date;
   events: EventBus;
+  /** Upload and export areas under the data folder. */
+  files: FileAreas;
 }
 
 export interface HandlerContext extends CoreEnv {

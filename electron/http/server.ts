@@ -149,6 +149,35 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     req.on('close', () => sseClients.delete(client));
   }
 
+  async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse) {
+    if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'METHOD', message: '仅接受 POST 请求。' } });
+    if (!authorised(req).ok) return send(res, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: '缺少或错误的访问令牌。' } });
+    const name = decodeURIComponent(String(req.headers['x-file-name'] ?? 'upload'));
+    try {
+      const body = await readBody(req, MAX_BODY_BYTES);
+      send(res, 200, { ok: true, value: core.env.files.putUpload(name, body) });
+    } catch (e) {
+      send(res, 413, { ok: false, error: { code: 'TOO_LARGE', message: `文件超过 ${MAX_BODY_BYTES / 1024 / 1024} MB 上限。` } });
+    }
+  }
+
+  function handleDownload(req: http.IncomingMessage, res: http.ServerResponse, id: string) {
+    if (!authorised(req).ok) return send(res, 401, '缺少或错误的访问令牌。');
+    let file: { path: string; name: string };
+    try {
+      file = core.env.files.exportPath(id);
+    } catch {
+      return send(res, 404, '导出的文件已不存在，请重新导出。');
+    }
+    res.writeHead(200, {
+      'Content-Type': 'application/octet-stream',
+      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    fs.createReadStream(file.path).pipe(res);
+  }
+
   function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '不支持的请求方法。');
     const presented = url.searchParams.get('token');
@@ -197,6 +226,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'INTERNAL', message: `系统内部错误：${(e as Error).message}` } });
       });
     if (url.pathname === '/api/events') return done(handleEvents(req, res));
+    if (url.pathname === '/upload') return done(handleUpload(req, res));
+    const download = /^\/files\/exports\/([A-Za-z0-9_-]+)$/.exec(url.pathname);
+    if (download) return done(handleDownload(req, res, download[1]));
     if (api) return done(handleApi(req, res, api[1]));
     return done(handleStatic(req, res, url));
   });
