@@ -40,6 +40,13 @@ function allHandlers(getRegistry: () => Registry): Handler<any>[] {
   return [...systemHandlers(getRegistry)];
 }
 
+/** The registry alone (no database): used by `cli api list` and contract tests. */
+export function buildRegistry(): Registry {
+  let registry: Registry | undefined;
+  registry = createRegistry(allHandlers(() => registry!));
+  return registry;
+}
+
 export async function createCore(options: CoreOptions): Promise<Core> {
   const dbPath = path.resolve(options.dbPath);
   const now = options.now ?? (() => new Date());
@@ -55,8 +62,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     now,
     events,
   };
-  let registry: Registry | undefined;
-  registry = createRegistry(allHandlers(() => registry!));
+  const registry = buildRegistry();
   const sessions = new SessionStore();
   const router = createRouter(registry, env, sessions satisfies SessionResolver, options.log);
   return {

@@ -75,11 +75,20 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      // Refuse before reading; the rest of the body is drained so the client receives the 413.
+      req.resume();
+      return reject(Object.assign(new Error('too large'), { status: 413 }));
+    }
+    let over = false;
     req.on('data', (c: Buffer) => {
+      if (over) return;
       size += c.length;
       if (size > limit) {
+        over = true;
+        chunks.length = 0;
         reject(Object.assign(new Error('too large'), { status: 413 }));
-        req.destroy();
       } else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { Kysely, CompiledQuery } from 'kysely';
 import { SqliteDialect, type SqliteConnection } from './sqlite-driver';
-import { migrations, LATEST_SCHEMA_VERSION } from './migrations';
+import { migrations as appMigrations, type Migration } from './migrations';
 import type { DB } from './schema';
 import { AppError } from '../errors';
 
@@ -17,6 +17,8 @@ export interface OpenOptions {
   onBackup?: (file: string) => void;
   /** Clock for backup file names; defaults to the wall clock. */
   now?: () => Date;
+  /** The migration list (tests append to the real one); defaults to the application's. */
+  migrations?: readonly Migration[];
 }
 
 function openRaw(file: string): Promise<sqlite3.Database> {
@@ -45,7 +47,8 @@ export async function readSchemaVersion(file: string): Promise<number> {
   }
 }
 
-function assertNotFromFuture(version: number, file: string) {
+function assertNotFromFuture(version: number, file: string, latest: number) {
+  const LATEST_SCHEMA_VERSION = latest;
   if (version > LATEST_SCHEMA_VERSION) {
     throw new AppError(
       'DB_FROM_FUTURE',
@@ -79,15 +82,16 @@ export function backupFileName(file: string, label: string, now: Date): string {
 export async function openDatabase(file: string, options: OpenOptions = {}): Promise<Database> {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
+  const list = options.migrations ?? appMigrations;
   const version = existed ? await readSchemaVersion(file) : 0;
-  assertNotFromFuture(version, file);
+  assertNotFromFuture(version, file, list.length);
 
   const db = new Kysely<DB>({
     dialect: new SqliteDialect({ open: () => openRaw(file), onOpen: applyPragmas }),
   });
   if (options.migrate === false) return db;
   try {
-    await migrate(db, file, existed, options);
+    await migrate(db, file, existed, list, options);
   } catch (e) {
     await db.destroy();
     throw e;
@@ -95,13 +99,13 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   return db;
 }
 
-async function migrate(db: Database, file: string, existed: boolean, options: OpenOptions) {
+async function migrate(db: Database, file: string, existed: boolean, list: readonly Migration[], options: OpenOptions) {
   const current = await schemaVersion(db);
-  assertNotFromFuture(current, file);
-  const pending = migrations.slice(current);
+  assertNotFromFuture(current, file, list.length);
+  const pending = list.slice(current);
   if (pending.length === 0) return;
   if (existed && current > 0) {
-    const out = backupFileName(file, `before-v${LATEST_SCHEMA_VERSION}`, (options.now ?? (() => new Date()))());
+    const out = backupFileName(file, `v${current}-before-v${list.length}`, (options.now ?? (() => new Date()))());
     fs.mkdirSync(path.dirname(out), { recursive: true });
     await db.executeQuery(CompiledQuery.raw(`vacuum into '${out.replace(/'/g, "''")}'`));
     options.onBackup?.(out);
@@ -109,7 +113,7 @@ async function migrate(db: Database, file: string, existed: boolean, options: Op
   // All pending migrations in one transaction: a failure leaves the file exactly as it was.
   await db.transaction().execute(async (trx) => {
     for (const m of pending) await m.up(trx);
-    await trx.executeQuery(CompiledQuery.raw(`pragma user_version = ${LATEST_SCHEMA_VERSION}`));
+    await trx.executeQuery(CompiledQuery.raw(`pragma user_version = ${list.length}`));
   });
 }
 

@@ -1,0 +1,104 @@
+// The desktop window's options and the shell's URL policies. PURE: no runtime import of 'electron', so
+// the unit tests can check the security flags and the policies without an Electron binary.
+import type { BrowserWindowConstructorOptions } from 'electron';
+
+export const APP_TITLE = '县级工会财务工作台';
+
+/** The privileged custom scheme the UI is served from (registered as standard + secure in main.ts). */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'ufd';
+/** The app's own origin; the only origin that may be navigated to or may call over IPC. */
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+/** The page the window opens. */
+export const APP_START_URL = `${APP_ORIGIN}/index.html`;
+
+/**
+ * Hosts whose https links may be opened in the system browser (each entry also allows its
+ * subdomains). Kept deliberately short: the ACFTU (中华全国总工会) site for union finance rules, and
+ * government sites under gov.cn (财政部、审计署、地方政府公开的政策文件). Everything else is refused.
+ */
+export const EXTERNAL_HOST_ALLOW_LIST: readonly string[] = ['acftu.org', 'gov.cn'];
+
+export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    title: APP_TITLE,
+    width: 1366,
+    height: 860,
+    minWidth: 1100,
+    minHeight: 700,
+    // Shown on 'ready-to-show', so the user never sees a blank white frame.
+    show: false,
+    backgroundColor: '#f5f7fa',
+    autoHideMenuBar: false,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+    },
+  };
+}
+
+function parse(url: unknown): URL | undefined {
+  if (typeof url !== 'string' || url.length > 8192) return undefined;
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * True for URLs of the app's own origin, `app://ufd/…`. Node's URL gives a non-special scheme the
+ * origin "null", so the parts are compared one by one; credentials and ports are refused so that
+ * `app://ufd@evil/` or `app://ufd:1/` cannot pass.
+ */
+export function isAppUrl(url: unknown): boolean {
+  const u = parse(url);
+  return (
+    !!u &&
+    u.protocol === `${APP_SCHEME}:` &&
+    u.hostname === APP_HOST &&
+    u.port === '' &&
+    u.username === '' &&
+    u.password === ''
+  );
+}
+
+/** The window may only navigate within the app's own origin. */
+export function isAllowedNavigation(url: unknown): boolean {
+  return isAppUrl(url);
+}
+
+/** IPC senders must be frames showing the app's own pages (never a remote page, devtools or file://). */
+export function isTrustedSender(frameUrl: unknown): boolean {
+  return isAppUrl(frameUrl);
+}
+
+/** True when `host` is on the allow-list or a subdomain of an entry. */
+export function isAllowedExternalHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  return EXTERNAL_HOST_ALLOW_LIST.some((d) => h === d || h.endsWith(`.${d}`));
+}
+
+/** Links that may be handed to the system browser: https, default port, no credentials, allow-listed host. */
+export function isAllowedExternal(url: unknown): boolean {
+  const u = parse(url);
+  return (
+    !!u &&
+    u.protocol === 'https:' &&
+    u.port === '' &&
+    u.username === '' &&
+    u.password === '' &&
+    isAllowedExternalHost(u.hostname)
+  );
+}
