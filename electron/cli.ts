@@ -25,7 +25,7 @@ function findCommand(words: string[]): CliCommand | undefined {
     .sort((a, b) => b.words.length - a.words.length)[0];
 }
 
-export async function runCli(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+export async function runCli(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   const pre = parseArgs(argv);
   const json = Boolean(pre.options.json);
   const cmd = findCommand(pre.positionals);

@@ -3,12 +3,16 @@
 // Never edit or reorder a released migration; append a new one.
 import type { Kysely } from 'kysely';
 import * as m0001 from './0001_platform';
+import * as m0002 from './0002_org';
 
 export interface Migration {
   name: string;
   up: (db: Kysely<any>) => Promise<void>;
 }
 
-export const migrations: readonly Migration[] = [{ name: '0001_platform', up: m0001.up }];
+export const migrations: readonly Migration[] = [
+  { name: '0001_platform', up: m0001.up },
+  { name: '0002_org', up: m0002.up },
+];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
