@@ -4,9 +4,10 @@
 import { parseArgs } from './args';
 import type { CliCommand } from './cli/command';
 import { platformCommands } from './cli/platform-commands';
+import { orgCommands } from './cli/org-commands';
 import { AppError } from './core/errors';
 
-export const commands: CliCommand[] = [...platformCommands];
+export const commands: CliCommand[] = [...platformCommands, ...orgCommands];
 
 function usage(): string {
   return [

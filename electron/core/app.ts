@@ -7,7 +7,11 @@ import { createRouter, type Router, type SessionResolver } from './router';
 import { EventBus } from './events';
 import type { CoreEnv } from './context';
 import { systemHandlers } from './domains/system/handlers';
-import { SessionStore } from './sessions';
+import { setupHandlers } from './domains/setup/handlers';
+import { userHandlers } from './domains/users/handlers';
+import { auditHandlers } from './domains/audit/handlers';
+import { SessionStore, DEFAULT_IDLE_MINUTES } from './sessions';
+import { getSetting, SETTING } from './settings';
 import { FileAreas } from './files';
 import pkg from '../../package.json';
 
@@ -37,7 +41,7 @@ export interface Core {
 export const APP_VERSION: string = pkg.version;
 
 function allHandlers(getRegistry: () => Registry): Handler<any>[] {
-  return [...systemHandlers(getRegistry)];
+  return [...systemHandlers(getRegistry), ...setupHandlers, ...userHandlers, ...auditHandlers];
 }
 
 /** The registry alone (no database): used by `cli api list` and contract tests. */
@@ -64,6 +68,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   const registry = buildRegistry();
   const sessions = new SessionStore();
+  sessions.idleMinutes = await getSetting(db, SETTING.idleMinutes, DEFAULT_IDLE_MINUTES);
   const router = createRouter(registry, env, sessions satisfies SessionResolver, options.log);
   return {
     env,

@@ -14,6 +14,13 @@ export interface Session {
   lastSeenAt: string;
 }
 
+export interface SessionControl {
+  begin(session: Omit<Session, 'startedAt' | 'lastSeenAt'>): Session;
+  end(): void;
+  /** Ends every session of a user (after a reset, lock-out or role change). */
+  endUser(userId: number): void;
+}
+
 export interface CoreEnv {
   db: Database;
   dbPath: string;
@@ -31,6 +38,10 @@ export interface HandlerContext extends CoreEnv {
   channel: string;
   /** The signed-in user, if any. */
   session: Session | undefined;
+  /** The role the caller acts in for this call (the first of their roles the handler allows). */
+  actingRole: string;
+  /** Ends or begins this channel's session (sign-in/out handlers). */
+  sessions: SessionControl;
   /** Reports progress of a long task to this caller. */
   progress: (done: number, total: number, message?: string) => void;
 }

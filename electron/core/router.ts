@@ -14,6 +14,9 @@ export interface CallMeta {
 export interface SessionResolver {
   /** The live session of a channel (refreshing its idle timer), or undefined. */
   resolve(channel: string, now: Date): Promise<Session | undefined> | Session | undefined;
+  begin?(channel: string, session: Omit<Session, 'startedAt' | 'lastSeenAt'>, now: Date): Session;
+  end?(channel: string): void;
+  endUser?(userId: number): void;
 }
 
 export interface Router {
@@ -60,10 +63,24 @@ export function createRouter(
           details,
         });
       }
+      const actingRole = !session
+        ? '（未登录）'
+        : access === 'public' || access === 'signed-in'
+          ? session.roles.join('、') || '（无角色）'
+          : session.roles.find((r) => access.includes(r))!;
       const ctx: HandlerContext = {
         ...env,
         channel: meta.channel,
         session,
+        actingRole,
+        sessions: {
+          begin: (s) => {
+            if (!sessions.begin) throw new AppError('INTERNAL', '当前传输方式不支持登录。');
+            return sessions.begin(meta.channel, s, env.now());
+          },
+          end: () => sessions.end?.(meta.channel),
+          endUser: (userId) => sessions.endUser?.(userId),
+        },
         progress: (done, total, message) =>
           env.events.emit(meta.channel, 'progress', { task: endpoint.name, done, total, message }),
       };

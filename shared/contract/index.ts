@@ -2,8 +2,10 @@
 // endpoints in its own file and spread them into `domains` below.
 import type { Endpoint, EndpointInput, EndpointOutput } from './define';
 import { system } from './system';
+import { auth } from './auth';
+import { audit } from './audit';
 
-const domains = [system] as const;
+const domains = [system, auth, audit] as const;
 
 type Values<T> = T[keyof T];
 type AllEndpoints = Values<(typeof domains)[number]>;
@@ -19,3 +21,5 @@ export const endpoints: readonly Endpoint[] = domains.flatMap((d) => Object.valu
 
 export * from './define';
 export * from './system';
+export * from './auth';
+export * from './audit';

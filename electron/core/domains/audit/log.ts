@@ -1,0 +1,142 @@
+// The audit log: append-only and hash-chained. Each row stores the SHA-256 of its own content and
+// the previous row's hash, so altering, inserting or deleting a row breaks the chain at that row.
+// Every change to money, approvals, roles, rules and units writes here inside the same transaction.
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import type { Executor } from '../../db/tx';
+import type { HandlerContext } from '../../context';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface Actor {
+  userId: number | null;
+  username: string;
+  role: string;
+}
+
+export interface AuditEntry {
+  /** Module in Chinese, e.g. 用户与角色, 单位, 预算编制. */
+  module: string;
+  /** What was done, e.g. 新增用户, 修改单位, 导入单位. */
+  action: string;
+  targetType: string;
+  targetId?: string | number | null;
+  summary: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+interface Row {
+  id: number;
+  at: string;
+  user_id: number | null;
+  username: string;
+  role: string;
+  module: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  summary: string;
+  before_json: string | null;
+  after_json: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export function rowHash(r: Omit<Row, 'hash'>): string {
+  const content = JSON.stringify([
+    r.id, r.at, r.user_id, r.username, r.role, r.module, r.action, r.target_type, r.target_id, r.summary,
+    r.before_json, r.after_json, r.prev_hash,
+  ]);
+  return crypto.createHash('sha256').update(content).digest('hex');
+}
+
+/** The actor of a handler call: the signed-in user and the role they act in. */
+export function actorOf(ctx: Pick<HandlerContext, 'session' | 'actingRole'>): Actor {
+  return ctx.session
+    ? { userId: ctx.session.userId, username: ctx.session.username, role: ctx.actingRole }
+    : { userId: null, username: '（未登录）', role: ctx.actingRole };
+}
+
+/** Appends one entry. Call inside the transaction that makes the change. */
+export async function writeAudit(db: Executor, at: Date | string, actor: Actor, e: AuditEntry): Promise<number> {
+  const last = await db
+    .selectFrom('audit_log')
+    .select(['id', 'hash'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const seq = await sql<{ seq: number }>`select seq from sqlite_sequence where name = 'audit_log'`.execute(db);
+  const id = Math.max(last?.id ?? 0, seq.rows[0]?.seq ?? 0) + 1;
+  const row: Omit<Row, 'hash'> = {
+    id,
+    at: typeof at === 'string' ? at : at.toISOString(),
+    user_id: actor.userId,
+    username: actor.username,
+    role: actor.role,
+    module: e.module,
+    action: e.action,
+    target_type: e.targetType,
+    target_id: e.targetId === undefined || e.targetId === null ? null : String(e.targetId),
+    summary: e.summary,
+    before_json: e.before === undefined ? null : JSON.stringify(e.before),
+    after_json: e.after === undefined ? null : JSON.stringify(e.after),
+    prev_hash: last?.hash ?? GENESIS_HASH,
+  };
+  await db.insertInto('audit_log').values({ ...row, hash: rowHash(row) }).execute();
+  return id;
+}
+
+/** Shorthand for handlers: the actor and time come from the context. */
+export function audit(ctx: Pick<HandlerContext, 'session' | 'actingRole' | 'now'>, db: Executor, e: AuditEntry) {
+  return writeAudit(db, ctx.now(), actorOf(ctx), e);
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  lastId: number;
+  /** The first broken row and what is wrong with it. */
+  firstBad?: { id: number; problem: string };
+}
+
+/** Walks the chain from the first row and names the first altered, inserted or deleted row. */
+export async function verifyAuditLog(db: Executor): Promise<VerifyResult> {
+  let prevHash = GENESIS_HASH;
+  let expectedId = 1;
+  let checked = 0;
+  const PAGE = 5000;
+  for (;;) {
+    const rows = (await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('id', '>=', expectedId)
+      .orderBy('id')
+      .limit(PAGE)
+      .execute()) as Row[];
+    for (const r of rows) {
+      if (r.id !== expectedId) {
+        return bad(checked, r.id, `第 ${expectedId} 条至第 ${r.id - 1} 条记录缺失（被删除）`, expectedId - 1);
+      }
+      if (r.prev_hash !== prevHash) {
+        return bad(checked, r.id, `第 ${r.id} 条记录的前序哈希与上一条不符（其前有记录被删除、插入或修改）`, r.id);
+      }
+      const { hash, ...content } = r;
+      if (rowHash(content) !== hash) return bad(checked, r.id, `第 ${r.id} 条记录的内容与其哈希不符（被修改）`, r.id);
+      prevHash = hash;
+      expectedId++;
+      checked++;
+    }
+    if (rows.length < PAGE) break;
+  }
+  const seq = await sql<{ seq: number }>`select seq from sqlite_sequence where name = 'audit_log'`.execute(db);
+  const maxSeq = seq.rows[0]?.seq ?? 0;
+  if (maxSeq > expectedId - 1) {
+    return bad(checked, expectedId, `第 ${expectedId} 条至第 ${maxSeq} 条记录缺失（末尾记录被删除）`, expectedId - 1);
+  }
+  return { ok: true, checked, lastId: expectedId - 1 };
+}
+
+function bad(checked: number, id: number, problem: string, lastId: number): VerifyResult {
+  return { ok: false, checked, lastId, firstBad: { id, problem } };
+}
