@@ -1,0 +1,65 @@
+// The application's modules: the left menu and the routes are generated from this list. A later module
+// adds one entry here — its path, Chinese label, icon, who may see it, and how its page loads:
+//
+//   {
+//     key: 'budget',
+//     path: '/budget',
+//     label: '预算编制',
+//     icon: CalculatorOutlined,
+//     access: ['财务人员', '财务负责人'],
+//     page: { load: () => import('./modules/budget/BudgetPage') },
+//   },
+//
+// List only modules that exist. `access` uses the contract's vocabulary: 'public' (anyone),
+// 'signed-in' (any signed-in user) or the roles of which the user needs at least one.
+import type { ComponentType } from 'react';
+import { HomeOutlined, InfoCircleOutlined } from '@ant-design/icons';
+import type { Access } from '../../shared/contract/define';
+
+/** A page shipped inside the application frame itself (App.tsx). */
+export type BuiltinPage = 'home' | 'about';
+
+export interface ModuleDef {
+  /** Stable key: menu key and `data-testid="menu-<key>"`. */
+  key: string;
+  /** Route path under the hash router; '/' is the home page. */
+  path: string;
+  /** Chinese menu label and page title. */
+  label: string;
+  icon: ComponentType;
+  /** Who sees the entry (and may open the route). */
+  access: Access;
+  /** The page: built into the frame, or loaded on demand (a separate chunk). */
+  page: { builtin: BuiltinPage } | { load: () => Promise<{ default: ComponentType }> };
+  /** Optional group heading in the menu (e.g. '业务', '系统'). */
+  group?: string;
+}
+
+export const MODULES: readonly ModuleDef[] = [
+  { key: 'home', path: '/', label: '首页', icon: HomeOutlined, access: 'public', page: { builtin: 'home' } },
+  {
+    key: 'about',
+    path: '/about',
+    label: '系统信息',
+    icon: InfoCircleOutlined,
+    access: 'public',
+    page: { builtin: 'about' },
+  },
+];
+
+/** The signed-in user as far as the menu is concerned; `null` before sign-in exists or happens. */
+export interface MenuUser {
+  roles: readonly string[];
+}
+
+export function canSee(access: Access, user: MenuUser | null): boolean {
+  if (access === 'public') return true;
+  if (!user) return false;
+  if (access === 'signed-in') return true;
+  return access.some((r) => user.roles.includes(r));
+}
+
+/** The modules the user may see, in list order. */
+export function visibleModules(user: MenuUser | null, modules: readonly ModuleDef[] = MODULES): ModuleDef[] {
+  return modules.filter((m) => canSee(m.access, user));
+}

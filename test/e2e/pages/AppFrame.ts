@@ -1,0 +1,49 @@
+// Page object: the application frame — title bar, left menu, content area.
+import type { Locator, Page } from '@playwright/test';
+
+export class AppFrame {
+  readonly root: Locator;
+  readonly header: Locator;
+  /** The organisation's name in the title bar. */
+  readonly orgName: Locator;
+  /** Right side of the title bar, where the signed-in user will appear. */
+  readonly userSlot: Locator;
+  readonly menu: Locator;
+  readonly content: Locator;
+  readonly pageTitle: Locator;
+
+  constructor(readonly page: Page) {
+    this.root = page.getByTestId('app-frame');
+    this.header = page.getByTestId('frame-header');
+    this.orgName = page.getByTestId('frame-org-name');
+    this.userSlot = page.getByTestId('frame-user-slot');
+    this.menu = page.getByTestId('frame-menu');
+    this.content = page.getByTestId('frame-content');
+    this.pageTitle = page.getByTestId('page-title');
+  }
+
+  /** The menu entry of a module (by its key in renderer/src/modules.ts). */
+  menuItem(key: string): Locator {
+    return this.menu.getByTestId(`menu-${key}`);
+  }
+
+  /** The labels of the menu entries, in order. */
+  async menuLabels(): Promise<string[]> {
+    const texts = await this.menu.locator('[data-testid^="menu-"]').allInnerTexts();
+    return texts.map((t) => t.trim());
+  }
+
+  /** Opens a module from the left menu and waits for its page title. */
+  async open(key: string, title?: string): Promise<void> {
+    await this.menuItem(key).click();
+    if (title) await this.page.getByTestId('page-title').filter({ hasText: title }).waitFor();
+  }
+
+  /** The key of the highlighted menu entry. */
+  async selectedKey(): Promise<string | null> {
+    const item = this.menu.locator('.ant-menu-item-selected [data-testid^="menu-"]');
+    if ((await item.count()) === 0) return null;
+    const id = await item.first().getAttribute('data-testid');
+    return id ? id.replace(/^menu-/, '') : null;
+  }
+}
