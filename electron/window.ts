@@ -1,5 +1,7 @@
-// The desktop window's options and the shell's URL policies. PURE: no runtime import of 'electron', so
-// the unit tests can check the security flags and the policies without an Electron binary.
+// The desktop window's options and the shell's URL policies. PURE: no runtime import of 'electron' (and
+// nothing but node:path), so the unit tests can check the security flags and the policies without an
+// Electron binary.
+import path from 'node:path';
 import type { BrowserWindowConstructorOptions } from 'electron';
 
 export const APP_TITLE = '县级工会财务工作台';
@@ -9,8 +11,8 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'ufd';
 /** The app's own origin; the only origin that may be navigated to or may call over IPC. */
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
-/** The page the window opens. */
-export const APP_START_URL = `${APP_ORIGIN}/index.html`;
+/** The page the window opens (the protocol handler serves index.html for it). */
+export const APP_START_URL = `${APP_ORIGIN}/`;
 
 /**
  * Hosts whose https links may be opened in the system browser (each entry also allows its
@@ -101,4 +103,26 @@ export function isAllowedExternal(url: unknown): boolean {
     u.password === '' &&
     isAllowedExternalHost(u.hostname)
   );
+}
+
+/**
+ * The file under `root` an `app://ufd/…` request asks for, or null when the URL is not of the app's
+ * origin or its path would leave `root` (`..`, encoded separators, NUL). `/` maps to index.html.
+ * Whether the file exists is for the caller to check.
+ */
+export function resolveAppPath(root: string, url: string): string | null {
+  if (!isAppUrl(url)) return null;
+  let rel: string;
+  try {
+    rel = decodeURIComponent(new URL(url).pathname);
+  } catch {
+    return null;
+  }
+  if (rel.includes('\0')) return null;
+  rel = rel.replace(/^[\\/]+/, '') || 'index.html';
+  const base = path.resolve(root);
+  const file = path.resolve(base, rel);
+  const relative = path.relative(base, file);
+  if (!relative || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return null;
+  return file;
 }
