@@ -5,9 +5,10 @@ import { parseArgs } from './args';
 import type { CliCommand } from './cli/command';
 import { platformCommands } from './cli/platform-commands';
 import { orgCommands } from './cli/org-commands';
+import { backupCommands } from './cli/backup-commands';
 import { AppError } from './core/errors';
 
-export const commands: CliCommand[] = [...platformCommands, ...orgCommands];
+export const commands: CliCommand[] = [...platformCommands, ...orgCommands, ...backupCommands];
 
 function usage(): string {
   return [

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { createCore } from './core/app';
+import { autoBackup } from './core/domains/backup/service';
 import { startHttpServer } from './http/server';
 import { defaultDataDir, DB_FILE_NAME, rendererDir } from './paths';
 import { parseArgs, stringOption } from './args';
@@ -32,6 +33,7 @@ async function main() {
     dataDir,
     onBackup: (f) => console.log(`升级数据库前已备份到：${f}`),
   });
+  console.log((await autoBackup(core)).message);
   const server = await startHttpServer({ core, staticDir: rendererDir(__dirname), port });
   console.log(`县级工会财务工作台（浏览器模式）已启动`);
   console.log(`数据库：${core.env.dbPath}`);

@@ -10,6 +10,7 @@ import { systemHandlers } from './domains/system/handlers';
 import { setupHandlers } from './domains/setup/handlers';
 import { userHandlers } from './domains/users/handlers';
 import { auditHandlers } from './domains/audit/handlers';
+import { backupHandlers } from './domains/backup/handlers';
 import { SessionStore, DEFAULT_IDLE_MINUTES } from './sessions';
 import { getSetting, SETTING } from './settings';
 import { FileAreas } from './files';
@@ -41,7 +42,7 @@ export interface Core {
 export const APP_VERSION: string = pkg.version;
 
 function allHandlers(getRegistry: () => Registry): Handler<any>[] {
-  return [...systemHandlers(getRegistry), ...setupHandlers, ...userHandlers, ...auditHandlers];
+  return [...systemHandlers(getRegistry), ...setupHandlers, ...userHandlers, ...auditHandlers, ...backupHandlers];
 }
 
 /** The registry alone (no database): used by `cli api list` and contract tests. */

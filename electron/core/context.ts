@@ -19,6 +19,8 @@ export interface SessionControl {
   end(): void;
   /** Ends every session of a user (after a reset, lock-out or role change). */
   endUser(userId: number): void;
+  /** Ends every session of every user (after a database restore). */
+  endAll(): void;
 }
 
 export interface CoreEnv {

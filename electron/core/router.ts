@@ -17,6 +17,7 @@ export interface SessionResolver {
   begin?(channel: string, session: Omit<Session, 'startedAt' | 'lastSeenAt'>, now: Date): Session;
   end?(channel: string): void;
   endUser?(userId: number): void;
+  endAll?(): void;
 }
 
 export interface Router {
@@ -80,6 +81,7 @@ export function createRouter(
           },
           end: () => sessions.end?.(meta.channel),
           endUser: (userId) => sessions.endUser?.(userId),
+          endAll: () => sessions.endAll?.(),
         },
         progress: (done, total, message) =>
           env.events.emit(meta.channel, 'progress', { task: endpoint.name, done, total, message }),

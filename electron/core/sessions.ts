@@ -33,4 +33,9 @@ export class SessionStore {
   endUser(userId: number): void {
     for (const [k, s] of this.#byChannel) if (s.userId === userId) this.#byChannel.delete(k);
   }
+
+  /** Ends every session (after a restore: the restored database may hold other users). */
+  endAll(): void {
+    this.#byChannel.clear();
+  }
 }

@@ -4,8 +4,9 @@ import type { Endpoint, EndpointInput, EndpointOutput } from './define';
 import { system } from './system';
 import { auth } from './auth';
 import { audit } from './audit';
+import { backup } from './backup';
 
-const domains = [system, auth, audit] as const;
+const domains = [system, auth, audit, backup] as const;
 
 type Values<T> = T[keyof T];
 type AllEndpoints = Values<(typeof domains)[number]>;
@@ -23,3 +24,4 @@ export * from './define';
 export * from './system';
 export * from './auth';
 export * from './audit';
+export * from './backup';

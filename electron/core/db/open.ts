@@ -7,6 +7,7 @@ import { SqliteDialect, type SqliteConnection } from './sqlite-driver';
 import { migrations as appMigrations, type Migration } from './migrations';
 import type { DB } from './schema';
 import { AppError } from '../errors';
+import { rememberConnection } from './raw';
 
 export type Database = Kysely<DB>;
 
@@ -87,7 +88,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   assertNotFromFuture(version, file, list.length);
 
   const db = new Kysely<DB>({
-    dialect: new SqliteDialect({ open: () => openRaw(file), onOpen: applyPragmas }),
+    dialect: new SqliteDialect({ open: () => openRaw(file), onOpen: (conn): Promise<void> => (rememberConnection(db, conn), applyPragmas(conn)) }),
   });
   if (options.migrate === false) return db;
   try {
