@@ -13,6 +13,7 @@ import { CSP } from '../shared/csp';
 import { APP_SCHEME, APP_START_URL, APP_TITLE, resolveAppPath, windowOptions } from './window';
 import { installSecurity } from './security';
 import { registerIpc } from './ipc';
+import { autoBackup } from './core/domains/backup/service';
 
 const APP_ID = 'cn.gov.union.financedesk';
 
@@ -212,6 +213,8 @@ async function onReady() {
   const dbPath = path.join(dir, DB_FILE_NAME);
   try {
     core = await createCore({ dbPath, dataDir: dir });
+    // At most one automatic backup a day; never blocks start-up (it reports instead of throwing).
+    console.log((await autoBackup(core)).message);
   } catch (e) {
     showOpenError(e, dbPath);
     app.exit(1);
