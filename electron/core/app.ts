@@ -11,6 +11,7 @@ import { setupHandlers } from './domains/setup/handlers';
 import { userHandlers } from './domains/users/handlers';
 import { auditHandlers } from './domains/audit/handlers';
 import { backupHandlers } from './domains/backup/handlers';
+import { budgetHandlers } from './domains/budget/handlers';
 import { SessionStore, DEFAULT_IDLE_MINUTES } from './sessions';
 import { getSetting, SETTING } from './settings';
 import { FileAreas } from './files';
@@ -42,7 +43,7 @@ export interface Core {
 export const APP_VERSION: string = pkg.version;
 
 function allHandlers(getRegistry: () => Registry): Handler<any>[] {
-  return [...systemHandlers(getRegistry), ...setupHandlers, ...userHandlers, ...auditHandlers, ...backupHandlers];
+  return [...systemHandlers(getRegistry), ...setupHandlers, ...userHandlers, ...auditHandlers, ...backupHandlers, ...budgetHandlers];
 }
 
 /** The registry alone (no database): used by `cli api list` and contract tests. */

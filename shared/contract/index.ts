@@ -5,8 +5,9 @@ import { system } from './system';
 import { auth } from './auth';
 import { audit } from './audit';
 import { backup } from './backup';
+import { budget } from './budget';
 
-const domains = [system, auth, audit, backup] as const;
+const domains = [system, auth, audit, backup, budget] as const;
 
 type Values<T> = T[keyof T];
 type AllEndpoints = Values<(typeof domains)[number]>;
@@ -25,3 +26,4 @@ export * from './system';
 export * from './auth';
 export * from './audit';
 export * from './backup';
+export * from './budget';

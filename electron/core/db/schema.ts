@@ -105,6 +105,161 @@ export interface AuditLogTable {
   hash: string;
 }
 
+// ── budget (0004_budget) ─────────────────────────────────────────────────────────────────────────
+
+export interface BudgetRuleTable {
+  id: Generated<number>;
+  key: string;
+  name: string;
+  blocking: number;
+  params_json: string;
+  effective_from: string;
+  effective_to: string | null;
+  basis: string;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface BudgetVersionTable {
+  id: Generated<number>;
+  year: number;
+  unit_id: number;
+  seq: number;
+  chart: string;
+  source: string;
+  file_name: string | null;
+  file_sha256: string | null;
+  preparer: string | null;
+  phone: string | null;
+  prepared_on: string | null;
+  unit_head: string | null;
+  layout_json: string | null;
+  income_fen: number;
+  expense_fen: number;
+  basic_fen: number;
+  project_fen: number;
+  line_count: number;
+  project_count: number;
+  locked: Generated<number>;
+  created_at: string;
+  created_by: number | null;
+  created_by_name: string;
+}
+
+export interface BudgetProjectTable {
+  id: Generated<number>;
+  version_id: number;
+  code: string;
+  name: string;
+  funding_source: string;
+  special_fund: string | null;
+  purpose: string | null;
+  period_start: string | null;
+  period_end: string | null;
+  manager: string | null;
+  goals: string | null;
+  indicators: string | null;
+  total_fen: number;
+  sheet: string;
+  row_no: number;
+}
+
+export interface BudgetLineTable {
+  id: Generated<number>;
+  version_id: number;
+  unit_id: number;
+  direction: string;
+  subject_code: string;
+  expense_type: string | null;
+  funding_source: string;
+  project_id: number | null;
+  item: string | null;
+  quantity: string | null;
+  unit_price_fen: number | null;
+  amount_fen: number;
+  sangong: string | null;
+  special_fund: string | null;
+  note: string | null;
+  sheet: string;
+  row_no: number;
+}
+
+export interface BudgetUnitYearTable {
+  year: number;
+  unit_id: number;
+  current_version_id: number | null;
+  version_count: Generated<number>;
+  last_attempt_at: string | null;
+  last_attempt_ok: number | null;
+  last_file_name: string | null;
+  last_error_count: Generated<number>;
+  last_errors_json: string | null;
+}
+
+export interface BudgetImportLogTable {
+  id: Generated<number>;
+  year: number;
+  unit_id: number | null;
+  file_name: string;
+  file_sha256: string | null;
+  at: string;
+  user_id: number | null;
+  username: string;
+  ok: number;
+  version_id: number | null;
+  error_count: number;
+  warning_count: number;
+  errors_json: string | null;
+  warnings_json: string | null;
+}
+
+export interface BudgetBookTable {
+  id: Generated<number>;
+  year: number;
+  kind: string;
+  seq: number;
+  title: string;
+  stage: number;
+  status: string;
+  reason: string | null;
+  based_on_book_id: number | null;
+  snapshot_at: string | null;
+  created_at: string;
+  created_by: number | null;
+  approved_at: string | null;
+  cancelled_at: string | null;
+  cancel_reason: string | null;
+}
+
+export interface BudgetBookMemberTable {
+  book_id: number;
+  unit_id: number;
+  version_id: number;
+}
+
+export interface BudgetStepTable {
+  id: Generated<number>;
+  book_id: number;
+  stage: number;
+  action: string;
+  to_stage: number;
+  user_id: number | null;
+  username: string;
+  display_name: string;
+  role: string;
+  on_behalf: Generated<number>;
+  signer_name: string | null;
+  signed_on: string | null;
+  scan_file_id: number | null;
+  opinion: string | null;
+  attachments_json: string | null;
+  meeting_json: string | null;
+  committee_resolution_id: string | null;
+  approval_doc: string | null;
+  checks_json: string | null;
+  at: string;
+}
+
 export interface DB {
   app_setting: AppSettingTable;
   stored_file: StoredFileTable;
@@ -114,6 +269,15 @@ export interface DB {
   user_role: UserRoleTable;
   sod_rule: SodRuleTable;
   audit_log: AuditLogTable;
+  budget_rule: BudgetRuleTable;
+  budget_version: BudgetVersionTable;
+  budget_project: BudgetProjectTable;
+  budget_line: BudgetLineTable;
+  budget_unit_year: BudgetUnitYearTable;
+  budget_import_log: BudgetImportLogTable;
+  budget_book: BudgetBookTable;
+  budget_book_member: BudgetBookMemberTable;
+  budget_step: BudgetStepTable;
 }
 
 /** Main tables whose row counts the home page and `cli info` show, with their Chinese labels. */
@@ -124,4 +288,7 @@ export const MAIN_TABLES: ReadonlyArray<{ table: keyof DB & string; label: strin
   { table: 'audit_log', label: '审计日志' },
   { table: 'stored_file', label: '附件文件' },
   { table: 'app_setting', label: '系统设置' },
+  { table: 'budget_version', label: '预算版本' },
+  { table: 'budget_line', label: '预算明细行' },
+  { table: 'budget_book', label: '年度预算（审批）' },
 ];

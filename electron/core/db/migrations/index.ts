@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import * as m0001 from './0001_platform';
 import * as m0002 from './0002_org';
+import * as m0004 from './0004_budget';
 
 export interface Migration {
   name: string;
@@ -13,6 +14,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { name: '0001_platform', up: m0001.up },
   { name: '0002_org', up: m0002.up },
+  { name: '0004_budget', up: m0004.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

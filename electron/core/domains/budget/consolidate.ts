@@ -1,0 +1,497 @@
+// Consolidation (汇总): SQL GROUP BYs over budget_line through its covering index
+// (version_id, direction, subject_code, funding_source, expense_type, amount_fen), for the units'
+// current versions or a budget book's members — by subject (rolled up to level-one subjects), by funding
+// source and expense type, by unit and by project, with last year's budget beside it and a hook for the
+// actual figures the ledger will provide. Drill-down returns the lines behind any total with their unit,
+// version and workbook cell.
+import { sql } from 'kysely';
+import type { Executor } from '../../db/tx';
+import type { Direction, Scope } from '../../../../shared/budget/constants';
+import { anySubject } from '../../../../shared/budget/subjects';
+import type {
+  ConsolidatedProjectRow, ConsolidatedSourceRow, ConsolidatedSubjectRow, ConsolidatedUnitRow, ConsolidationResult,
+  DrillLineRow, DrillResult, drillFilter,
+} from '../../../../shared/contract/budget';
+import type { z } from 'zod';
+import { chartOf, lastYearSource, resolveSource, srcSql, unitRef, type Source } from './structure';
+
+// ── the actual-figures hook ──────────────────────────────────────────────────────────────────────────
+
+/**
+ * Actual income and expenditure of a year by subject code (决算/执行数), keyed `收入|40201` / `支出|50101`
+ * at the level the ledger keeps (level-one totals are summed here). Returns null when the ledger has no
+ * figures for the year. The ledger module registers its provider with {@link setBudgetActualProvider}.
+ */
+export type BudgetActualProvider = (db: Executor, year: number, scope: Scope) => Promise<Map<string, number> | null>;
+
+let actualProvider: BudgetActualProvider = async () => null;
+
+export function setBudgetActualProvider(p: BudgetActualProvider): void {
+  actualProvider = p;
+}
+
+// ── by subject / by funding source ───────────────────────────────────────────────────────────────────
+
+interface SubjectAggRow {
+  direction: Direction;
+  subject_code: string;
+  funding_source: string;
+  expense_type: string | null;
+  amount: number;
+  n: number;
+}
+
+export async function subjectAggregates(db: Executor, source: Source, scope: Scope): Promise<SubjectAggRow[]> {
+  const r = await sql<SubjectAggRow>`
+    with src as (${srcSql(source, scope)})
+    select l.direction, l.subject_code, l.funding_source, l.expense_type, sum(l.amount_fen) as amount, count(*) as n
+    from src s join budget_line l on l.version_id = s.version_id
+    group by l.direction, l.subject_code, l.funding_source, l.expense_type`.execute(db);
+  return r.rows;
+}
+
+interface SubjectAcc {
+  amount: number;
+  unionFund: number;
+  fiscal: number;
+  basic: number;
+  project: number;
+  n: number;
+}
+
+const emptyAcc = (): SubjectAcc => ({ amount: 0, unionFund: 0, fiscal: 0, basic: 0, project: 0, n: 0 });
+
+/** direction|code → totals, for the leaf codes and their level-one parents. */
+function rollUp(rows: readonly SubjectAggRow[]): Map<string, SubjectAcc> {
+  const out = new Map<string, SubjectAcc>();
+  const add = (key: string, r: SubjectAggRow) => {
+    let a = out.get(key);
+    if (!a) out.set(key, (a = emptyAcc()));
+    a.amount += r.amount;
+    a.n += r.n;
+    if (r.funding_source === '财政拨款') a.fiscal += r.amount;
+    else a.unionFund += r.amount;
+    if (r.expense_type === '项目支出') a.project += r.amount;
+    else if (r.expense_type === '基本支出') a.basic += r.amount;
+  };
+  for (const r of rows) {
+    add(`${r.direction}|${r.subject_code}`, r);
+    if (r.subject_code.length > 3) add(`${r.direction}|${r.subject_code.slice(0, 3)}`, r);
+  }
+  return out;
+}
+
+function sortKey(key: string): string {
+  const [direction, code] = key.split('|');
+  return `${direction === '收入' ? 0 : 1}|${code}`;
+}
+
+export function subjectRows(
+  current: readonly SubjectAggRow[],
+  lastYear: readonly SubjectAggRow[] | null,
+  actual: Map<string, number> | null,
+): ConsolidatedSubjectRow[] {
+  const now = rollUp(current);
+  const before = lastYear ? rollUp(lastYear) : null;
+  const actualRolled = actual ? new Map<string, number>() : null;
+  if (actual && actualRolled) {
+    for (const [k, v] of actual) {
+      const [d, code] = k.split('|');
+      actualRolled.set(k, (actualRolled.get(k) ?? 0) + v);
+      if (code.length > 3) actualRolled.set(`${d}|${code.slice(0, 3)}`, (actualRolled.get(`${d}|${code.slice(0, 3)}`) ?? 0) + v);
+    }
+  }
+  const keys = new Set([...now.keys(), ...(before?.keys() ?? [])]);
+  const rows: ConsolidatedSubjectRow[] = [];
+  for (const key of [...keys].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1))) {
+    const [direction, code] = key.split('|') as [Direction, string];
+    const a = now.get(key) ?? emptyAcc();
+    const last = before ? (before.get(key)?.amount ?? 0) : null;
+    const subject = anySubject(code);
+    rows.push({
+      code,
+      name: subject?.name ?? '（未知科目）',
+      level: code.length > 3 ? 2 : 1,
+      direction,
+      amountFen: a.amount,
+      unionFundFen: a.unionFund,
+      fiscalFen: a.fiscal,
+      basicFen: a.basic,
+      projectFen: a.project,
+      lineCount: a.n,
+      lastYearFen: last,
+      actualFen: actualRolled ? (actualRolled.get(key) ?? 0) : null,
+      deltaFen: last === null ? null : a.amount - last,
+    });
+  }
+  return rows;
+}
+
+export function sourceRows(current: readonly SubjectAggRow[], lastYear: readonly SubjectAggRow[] | null): ConsolidatedSourceRow[] {
+  const acc = new Map<string, { amount: number; n: number; last: number }>();
+  const keyOf = (r: SubjectAggRow) => `${r.direction}|${r.funding_source}|${r.direction === '支出' ? (r.expense_type ?? '') : ''}`;
+  for (const r of current) {
+    const k = keyOf(r);
+    const a = acc.get(k) ?? { amount: 0, n: 0, last: 0 };
+    a.amount += r.amount;
+    a.n += r.n;
+    acc.set(k, a);
+  }
+  for (const r of lastYear ?? []) {
+    const k = keyOf(r);
+    const a = acc.get(k) ?? { amount: 0, n: 0, last: 0 };
+    a.last += r.amount;
+    acc.set(k, a);
+  }
+  return [...acc.entries()]
+    .sort(([a], [b]) => (sortKey(a) < sortKey(b) ? -1 : 1))
+    .map(([k, a]) => {
+      const [direction, fundingSource, expenseType] = k.split('|');
+      return {
+        direction: direction as Direction,
+        fundingSource,
+        expenseType: expenseType || null,
+        amountFen: a.amount,
+        lineCount: a.n,
+        lastYearFen: lastYear ? a.last : null,
+      };
+    });
+}
+
+export async function consolidate(db: Executor, year: number, bookId: number | null | undefined, scope: Scope): Promise<ConsolidationResult> {
+  const source = await resolveSource(db, year, bookId);
+  const last = await lastYearSource(db, year);
+  const [current, lastRows, counts, actual] = await Promise.all([
+    subjectAggregates(db, source, scope),
+    last ? subjectAggregates(db, last, scope) : Promise.resolve(null),
+    sql<{ units: number; projects: number }>`
+      with src as (${srcSql(source, scope)})
+      select (select count(*) from src) as units,
+             (select count(*) from src s join budget_project p on p.version_id = s.version_id) as projects`.execute(db),
+    actualProvider(db, year - 1, scope),
+  ]);
+  let income = 0;
+  let expense = 0;
+  let basic = 0;
+  let project = 0;
+  let lines = 0;
+  for (const r of current) {
+    lines += r.n;
+    if (r.direction === '收入') income += r.amount;
+    else {
+      expense += r.amount;
+      if (r.expense_type === '项目支出') project += r.amount;
+      else if (r.expense_type === '基本支出') basic += r.amount;
+    }
+  }
+  let lastIncome: number | null = null;
+  let lastExpense: number | null = null;
+  if (lastRows) {
+    lastIncome = 0;
+    lastExpense = 0;
+    for (const r of lastRows) {
+      if (r.direction === '收入') lastIncome += r.amount;
+      else lastExpense += r.amount;
+    }
+  }
+  return {
+    year,
+    scope,
+    source: source.info,
+    lastYearSource: last?.info ?? null,
+    actualAvailable: actual !== null,
+    totals: {
+      unitCount: Number(counts.rows[0]?.units ?? 0),
+      lineCount: lines,
+      projectCount: Number(counts.rows[0]?.projects ?? 0),
+      incomeFen: income,
+      expenseFen: expense,
+      basicFen: basic,
+      projectFen: project,
+      lastYearIncomeFen: lastIncome,
+      lastYearExpenseFen: lastExpense,
+    },
+    bySubject: subjectRows(current, lastRows, actual),
+    bySource: sourceRows(current, lastRows),
+  };
+}
+
+// ── by unit ──────────────────────────────────────────────────────────────────────────────────────────
+
+interface UnitAggRow {
+  unit_id: number;
+  version_id: number;
+  direction: Direction;
+  expense_type: string | null;
+  amount: number;
+  n: number;
+  code: string;
+  name: string;
+  kind: string;
+  seq: number;
+}
+
+async function unitAggregates(db: Executor, source: Source, scope: Scope): Promise<UnitAggRow[]> {
+  const r = await sql<UnitAggRow>`
+    with src as (${srcSql(source, scope)}),
+    agg as (
+      select s.unit_id, s.version_id, l.direction, l.expense_type, sum(l.amount_fen) as amount, count(*) as n
+      from src s join budget_line l on l.version_id = s.version_id
+      group by s.unit_id, s.version_id, l.direction, l.expense_type
+    )
+    select a.unit_id, a.version_id, a.direction, a.expense_type, a.amount, a.n, u.code, u.name, u.kind, v.seq
+    from agg a join unit u on u.id = a.unit_id join budget_version v on v.id = a.version_id`.execute(db);
+  return r.rows;
+}
+
+/** Every unit of the source with its totals, sorted by unit code. */
+export async function unitRows(db: Executor, source: Source, scope: Scope, last: Source | null): Promise<ConsolidatedUnitRow[]> {
+  const [rows, lastRows] = await Promise.all([
+    unitAggregates(db, source, scope),
+    last ? unitAggregates(db, last, scope) : Promise.resolve(null),
+  ]);
+  const byUnit = new Map<number, ConsolidatedUnitRow>();
+  for (const r of rows) {
+    let u = byUnit.get(r.unit_id);
+    if (!u) {
+      u = {
+        unit: unitRef({ id: r.unit_id, code: r.code, name: r.name, kind: r.kind }),
+        chart: chartOf(r.kind),
+        versionId: r.version_id,
+        versionSeq: r.seq,
+        incomeFen: 0,
+        expenseFen: 0,
+        basicFen: 0,
+        projectFen: 0,
+        balanceFen: 0,
+        lineCount: 0,
+        lastYearIncomeFen: lastRows ? 0 : null,
+        lastYearExpenseFen: lastRows ? 0 : null,
+      };
+      byUnit.set(r.unit_id, u);
+    }
+    u.lineCount += r.n;
+    if (r.direction === '收入') u.incomeFen += r.amount;
+    else {
+      u.expenseFen += r.amount;
+      if (r.expense_type === '项目支出') u.projectFen += r.amount;
+      else if (r.expense_type === '基本支出') u.basicFen += r.amount;
+    }
+  }
+  for (const r of lastRows ?? []) {
+    const u = byUnit.get(r.unit_id);
+    if (!u) continue;
+    if (r.direction === '收入') u.lastYearIncomeFen! += r.amount;
+    else u.lastYearExpenseFen! += r.amount;
+  }
+  const out = [...byUnit.values()];
+  for (const u of out) u.balanceFen = u.incomeFen - u.expenseFen;
+  out.sort((a, b) => (a.unit.code < b.unit.code ? -1 : a.unit.code > b.unit.code ? 1 : 0));
+  return out;
+}
+
+// ── by project ───────────────────────────────────────────────────────────────────────────────────────
+
+interface ProjectDbRow {
+  id: number;
+  unit_id: number;
+  version_id: number;
+  seq: number;
+  ucode: string;
+  uname: string;
+  kind: string;
+  code: string;
+  name: string;
+  funding_source: string;
+  special_fund: string | null;
+  manager: string | null;
+  period_start: string | null;
+  period_end: string | null;
+  goals: string | null;
+  total_fen: number;
+  sheet: string;
+  row_no: number;
+  n: number;
+}
+
+export function projectRow(r: ProjectDbRow): ConsolidatedProjectRow {
+  return {
+    projectId: r.id,
+    unit: unitRef({ id: r.unit_id, code: r.ucode, name: r.uname, kind: r.kind }),
+    versionId: r.version_id,
+    versionSeq: r.seq,
+    code: r.code,
+    name: r.name,
+    fundingSource: r.funding_source,
+    specialFund: r.special_fund,
+    manager: r.manager,
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
+    goals: r.goals,
+    totalFen: r.total_fen,
+    lineCount: r.n,
+    sheet: r.sheet,
+    row: r.row_no,
+  };
+}
+
+export interface ProjectFilter {
+  q?: string | null;
+  unitId?: number | null;
+  specialFund?: string | null;
+  /** Keyset paging: projects with an id above this. */
+  afterId?: number;
+  limit?: number;
+}
+
+/** Projects of a source with their line counts, ordered by project id (keyset-pageable). */
+export async function projectRows(db: Executor, source: Source, scope: Scope, f: ProjectFilter = {}): Promise<ConsolidatedProjectRow[]> {
+  const conds = [sql`1 = 1`];
+  if (f.unitId) conds.push(sql`s.unit_id = ${f.unitId}`);
+  if (f.specialFund) conds.push(sql`p.special_fund = ${f.specialFund}`);
+  if (f.q) {
+    const like = `%${f.q}%`;
+    conds.push(sql`(p.name like ${like} or p.code like ${like} or u.name like ${like} or u.code like ${like})`);
+  }
+  if (f.afterId) conds.push(sql`p.id > ${f.afterId}`);
+  const r = await sql<ProjectDbRow>`
+    with src as (${srcSql(source, scope)})
+    select p.id, s.unit_id, p.version_id, v.seq, u.code as ucode, u.name as uname, u.kind, p.code, p.name, p.funding_source,
+           p.special_fund, p.manager, p.period_start, p.period_end, p.goals, p.total_fen, p.sheet, p.row_no,
+           (select count(*) from budget_line l where l.project_id = p.id) as n
+    from src s join budget_project p on p.version_id = s.version_id
+      join unit u on u.id = s.unit_id join budget_version v on v.id = s.version_id
+    where ${sql.join(conds, sql` and `)}
+    order by p.id
+    ${f.limit ? sql`limit ${f.limit}` : sql``}`.execute(db);
+  return r.rows.map(projectRow);
+}
+
+/** Everything the CLI's `budget consolidate` and the report need, in one go. */
+export async function consolidateAll(db: Executor, year: number, bookId: number | null | undefined, scope: Scope) {
+  const consolidation = await consolidate(db, year, bookId, scope);
+  const source = await resolveSource(db, year, bookId);
+  const last = await lastYearSource(db, year);
+  const [units, projects] = await Promise.all([unitRows(db, source, scope, last), projectRows(db, source, scope)]);
+  return { ...consolidation, byUnit: units, byProject: projects };
+}
+
+// ── drill-down ───────────────────────────────────────────────────────────────────────────────────────
+
+type DrillFilter = z.output<typeof drillFilter>;
+
+interface DrillDbRow {
+  id: number;
+  version_id: number;
+  direction: Direction;
+  subject_code: string;
+  expense_type: string | null;
+  funding_source: string;
+  project_id: number | null;
+  item: string | null;
+  quantity: string | null;
+  unit_price_fen: number | null;
+  amount_fen: number;
+  sangong: string | null;
+  special_fund: string | null;
+  note: string | null;
+  sheet: string;
+  row_no: number;
+  unit_id: number;
+  ucode: string;
+  uname: string;
+  kind: string;
+  seq: number;
+  layout_json: string | null;
+  pcode: string | null;
+  pname: string | null;
+}
+
+function drillConditions(f: DrillFilter) {
+  const conds = [sql`1 = 1`];
+  if (f.direction) conds.push(sql`l.direction = ${f.direction}`);
+  if (f.subjectCode) conds.push(sql`substr(l.subject_code, 1, ${f.subjectCode.length}) = ${f.subjectCode}`);
+  if (f.unitId) conds.push(sql`s.unit_id = ${f.unitId}`);
+  if (f.projectId) conds.push(sql`l.project_id = ${f.projectId}`);
+  if (f.fundingSource) conds.push(sql`l.funding_source = ${f.fundingSource}`);
+  if (f.expenseType) conds.push(sql`l.expense_type = ${f.expenseType}`);
+  if (f.sangong) conds.push(sql`l.sangong = ${f.sangong}`);
+  if (f.specialFund) conds.push(sql`l.special_fund = ${f.specialFund}`);
+  return sql.join(conds, sql` and `);
+}
+
+export function cellOf(layoutJson: string | null, sheet: string, row: number): string {
+  let col = '';
+  if (layoutJson) {
+    try {
+      col = (JSON.parse(layoutJson) as Record<string, string>)[sheet] ?? '';
+    } catch {
+      col = '';
+    }
+  }
+  return `${sheet}!${col}${row}`;
+}
+
+export async function drill(
+  db: Executor,
+  year: number,
+  bookId: number | null | undefined,
+  scope: Scope,
+  filter: DrillFilter,
+  page: number,
+  pageSize: number,
+): Promise<DrillResult> {
+  const source = await resolveSource(db, year, bookId);
+  const where = drillConditions(filter);
+  const [agg, rows] = await Promise.all([
+    sql<{ n: number; total: number | null }>`
+      with src as (${srcSql(source, scope)})
+      select count(*) as n, sum(l.amount_fen) as total
+      from src s join budget_line l on l.version_id = s.version_id
+      where ${where}`.execute(db),
+    sql<DrillDbRow>`
+      with src as (${srcSql(source, scope)})
+      select l.id, l.version_id, l.direction, l.subject_code, l.expense_type, l.funding_source, l.project_id, l.item, l.quantity,
+             l.unit_price_fen, l.amount_fen, l.sangong, l.special_fund, l.note, l.sheet, l.row_no,
+             s.unit_id, u.code as ucode, u.name as uname, u.kind, v.seq, v.layout_json, p.code as pcode, p.name as pname
+      from src s join budget_line l on l.version_id = s.version_id
+        join unit u on u.id = s.unit_id join budget_version v on v.id = s.version_id
+        left join budget_project p on p.id = l.project_id
+      where ${where}
+      order by u.code, l.id
+      limit ${pageSize} offset ${(page - 1) * pageSize}`.execute(db),
+  ]);
+  return {
+    rows: rows.rows.map(
+      (r): DrillLineRow => ({
+        id: r.id,
+        versionId: r.version_id,
+        direction: r.direction,
+        subjectCode: r.subject_code,
+        subjectName: anySubject(r.subject_code)?.name ?? '（未知科目）',
+        expenseType: r.expense_type,
+        fundingSource: r.funding_source,
+        projectId: r.project_id,
+        projectCode: r.pcode,
+        projectName: r.pname,
+        item: r.item,
+        quantity: r.quantity,
+        unitPriceFen: r.unit_price_fen,
+        amountFen: r.amount_fen,
+        sangong: r.sangong,
+        specialFund: r.special_fund,
+        note: r.note,
+        sheet: r.sheet,
+        row: r.row_no,
+        unit: unitRef({ id: r.unit_id, code: r.ucode, name: r.uname, kind: r.kind }),
+        versionSeq: r.seq,
+        cell: cellOf(r.layout_json, r.sheet, r.row_no),
+      }),
+    ),
+    total: Number(agg.rows[0]?.n ?? 0),
+    sumFen: Number(agg.rows[0]?.total ?? 0),
+    page,
+    pageSize,
+  };
+}
+
