@@ -12,6 +12,7 @@ import { userHandlers } from './domains/users/handlers';
 import { auditHandlers } from './domains/audit/handlers';
 import { backupHandlers } from './domains/backup/handlers';
 import { budgetHandlers } from './domains/budget/handlers';
+import { ledgerHandlers } from './domains/ledger/handlers';
 import { SessionStore, DEFAULT_IDLE_MINUTES } from './sessions';
 import { getSetting, SETTING } from './settings';
 import { FileAreas } from './files';
@@ -43,7 +44,7 @@ export interface Core {
 export const APP_VERSION: string = pkg.version;
 
 function allHandlers(getRegistry: () => Registry): Handler<any>[] {
-  return [...systemHandlers(getRegistry), ...setupHandlers, ...userHandlers, ...auditHandlers, ...backupHandlers, ...budgetHandlers];
+  return [...systemHandlers(getRegistry), ...setupHandlers, ...userHandlers, ...auditHandlers, ...backupHandlers, ...budgetHandlers, ...ledgerHandlers];
 }
 
 /** The registry alone (no database): used by `cli api list` and contract tests. */

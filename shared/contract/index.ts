@@ -6,8 +6,9 @@ import { auth } from './auth';
 import { audit } from './audit';
 import { backup } from './backup';
 import { budget } from './budget';
+import { ledger } from './ledger';
 
-const domains = [system, auth, audit, backup, budget] as const;
+const domains = [system, auth, audit, backup, budget, ledger] as const;
 
 type Values<T> = T[keyof T];
 type AllEndpoints = Values<(typeof domains)[number]>;
@@ -27,3 +28,4 @@ export * from './auth';
 export * from './audit';
 export * from './backup';
 export * from './budget';
+export * from './ledger';

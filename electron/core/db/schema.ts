@@ -260,6 +260,188 @@ export interface BudgetStepTable {
   at: string;
 }
 
+// ── ledger (0003_ledger) ─────────────────────────────────────────────────────────────────────────
+
+export interface LedgerSetTable {
+  id: Generated<number>;
+  name: string;
+  unit_id: number;
+  chart: string;
+  fiscal_funding: number;
+  start_year: number;
+  start_month: number;
+  current_year: number;
+  active: Generated<number>;
+  notes: string | null;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface LedgerAccountTable {
+  set_id: number;
+  code: string;
+  name: string;
+  level: number;
+  parent_code: string | null;
+  type: string;
+  side: string;
+  seeded: number;
+  code_assigned: number;
+  closing: string | null;
+  note: string | null;
+  active: Generated<number>;
+  created_at: string;
+}
+
+export interface LedgerDimensionRuleTable {
+  id: Generated<number>;
+  set_id: number;
+  prefix: string;
+  kind: string;
+  required: number;
+  when_expense_type: string | null;
+  basis: string;
+  updated_at: string;
+}
+
+export interface LedgerEconClassTable {
+  code: string;
+  name: string;
+  level: string;
+  parent_code: string | null;
+  seeded: number;
+  active: Generated<number>;
+  updated_at: string;
+}
+
+export interface LedgerProjectTable {
+  id: Generated<number>;
+  set_id: number;
+  code: string;
+  name: string;
+  special: number;
+  active: Generated<number>;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface LedgerPeriodTable {
+  set_id: number;
+  year: number;
+  month: number;
+  closed: number;
+  closed_at: string | null;
+  closed_by: number | null;
+  reopened_at: string | null;
+  reopened_by: number | null;
+  reopen_reason: string | null;
+}
+
+export interface LedgerYearCloseTable {
+  set_id: number;
+  year: number;
+  closed_at: string;
+  closed_by: number | null;
+  voucher_ids: string;
+}
+
+export interface LedgerVoucherTable {
+  id: Generated<number>;
+  set_id: number;
+  year: number;
+  month: number;
+  number: number;
+  date: string;
+  summary: string;
+  status: string;
+  kind: string;
+  attachment_count: number;
+  debit_total_fen: number;
+  credit_total_fen: number;
+  preparer_id: number;
+  prepared_at: string;
+  reviewer_id: number | null;
+  reviewed_at: string | null;
+  poster_id: number | null;
+  posted_at: string | null;
+  voided_by: number | null;
+  voided_at: string | null;
+  void_reason: string | null;
+  reverses_voucher_id: number | null;
+  reversed_by_voucher_id: number | null;
+  supplements_voucher_id: number | null;
+  source_module: string | null;
+  source_type: string | null;
+  source_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LedgerVoucherLineTable {
+  id: Generated<number>;
+  voucher_id: number;
+  set_id: number;
+  line_no: number;
+  summary: string;
+  account_code: string;
+  account_l1: string;
+  debit_fen: number;
+  credit_fen: number;
+  project_id: number | null;
+  fund_source: string | null;
+  expense_type: string | null;
+  econ_code: string | null;
+  unit_id: number | null;
+  dim_key: string;
+  date: string;
+  year: number;
+  month: number;
+  voucher_number: number;
+  posted: number;
+  closing: number;
+}
+
+export interface LedgerVoucherAttachmentTable {
+  voucher_id: number;
+  file_id: number;
+  name: string;
+  sort: number;
+  added_at: string;
+  added_by: number | null;
+}
+
+export interface LedgerBalanceTable {
+  set_id: number;
+  year: number;
+  month: number;
+  account_code: string;
+  dim_key: string;
+  project_id: number | null;
+  fund_source: string | null;
+  expense_type: string | null;
+  econ_code: string | null;
+  unit_id: number | null;
+  debit_fen: number;
+  credit_fen: number;
+  close_debit_fen: number;
+  close_credit_fen: number;
+}
+
+export interface LedgerOpeningTable {
+  set_id: number;
+  account_code: string;
+  dim_key: string;
+  project_id: number | null;
+  fund_source: string | null;
+  expense_type: string | null;
+  econ_code: string | null;
+  unit_id: number | null;
+  balance_fen: number;
+  ytd_debit_fen: number;
+  ytd_credit_fen: number;
+  updated_at: string;
+}
+
 export interface DB {
   app_setting: AppSettingTable;
   stored_file: StoredFileTable;
@@ -269,6 +451,18 @@ export interface DB {
   user_role: UserRoleTable;
   sod_rule: SodRuleTable;
   audit_log: AuditLogTable;
+  ledger_set: LedgerSetTable;
+  ledger_account: LedgerAccountTable;
+  ledger_dimension_rule: LedgerDimensionRuleTable;
+  ledger_econ_class: LedgerEconClassTable;
+  ledger_project: LedgerProjectTable;
+  ledger_period: LedgerPeriodTable;
+  ledger_year_close: LedgerYearCloseTable;
+  ledger_voucher: LedgerVoucherTable;
+  ledger_voucher_line: LedgerVoucherLineTable;
+  ledger_voucher_attachment: LedgerVoucherAttachmentTable;
+  ledger_balance: LedgerBalanceTable;
+  ledger_opening: LedgerOpeningTable;
   budget_rule: BudgetRuleTable;
   budget_version: BudgetVersionTable;
   budget_project: BudgetProjectTable;
@@ -288,6 +482,9 @@ export const MAIN_TABLES: ReadonlyArray<{ table: keyof DB & string; label: strin
   { table: 'audit_log', label: '审计日志' },
   { table: 'stored_file', label: '附件文件' },
   { table: 'app_setting', label: '系统设置' },
+  { table: 'ledger_set', label: '账套' },
+  { table: 'ledger_voucher', label: '记账凭证' },
+  { table: 'ledger_voucher_line', label: '凭证分录' },
   { table: 'budget_version', label: '预算版本' },
   { table: 'budget_line', label: '预算明细行' },
   { table: 'budget_book', label: '年度预算（审批）' },
