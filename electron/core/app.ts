@@ -13,6 +13,7 @@ import { auditHandlers } from './domains/audit/handlers';
 import { backupHandlers } from './domains/backup/handlers';
 import { budgetHandlers } from './domains/budget/handlers';
 import { ledgerHandlers } from './domains/ledger/handlers';
+import { unitHandlers } from './domains/units/handlers';
 import { SessionStore, DEFAULT_IDLE_MINUTES } from './sessions';
 import { getSetting, SETTING } from './settings';
 import { FileAreas } from './files';
@@ -44,7 +45,7 @@ export interface Core {
 export const APP_VERSION: string = pkg.version;
 
 function allHandlers(getRegistry: () => Registry): Handler<any>[] {
-  return [...systemHandlers(getRegistry), ...setupHandlers, ...userHandlers, ...auditHandlers, ...backupHandlers, ...budgetHandlers, ...ledgerHandlers];
+  return [...systemHandlers(getRegistry), ...setupHandlers, ...userHandlers, ...auditHandlers, ...backupHandlers, ...budgetHandlers, ...ledgerHandlers, ...unitHandlers];
 }
 
 /** The registry alone (no database): used by `cli api list` and contract tests. */

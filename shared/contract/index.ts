@@ -7,8 +7,9 @@ import { audit } from './audit';
 import { backup } from './backup';
 import { budget } from './budget';
 import { ledger } from './ledger';
+import { units } from './units';
 
-const domains = [system, auth, audit, backup, budget, ledger] as const;
+const domains = [system, auth, audit, backup, budget, ledger, units] as const;
 
 type Values<T> = T[keyof T];
 type AllEndpoints = Values<(typeof domains)[number]>;
@@ -29,3 +30,4 @@ export * from './audit';
 export * from './backup';
 export * from './budget';
 export * from './ledger';
+export * from './units';
