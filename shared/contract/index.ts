@@ -11,7 +11,7 @@ import { units } from './units';
 
 const domains = [system, auth, audit, backup, budget, ledger, units] as const;
 
-type Values<T> = T[keyof T];
+type Values<T> = T extends unknown ? T[keyof T] : never;
 type AllEndpoints = Values<(typeof domains)[number]>;
 
 /** Handler name → endpoint declaration. */
