@@ -6,9 +6,10 @@ import type { CliCommand } from './cli/command';
 import { platformCommands } from './cli/platform-commands';
 import { orgCommands } from './cli/org-commands';
 import { backupCommands } from './cli/backup-commands';
+import { ledgerCommands } from './cli/ledger-commands';
 import { AppError } from './core/errors';
 
-export const commands: CliCommand[] = [...platformCommands, ...orgCommands, ...backupCommands];
+export const commands: CliCommand[] = [...platformCommands, ...orgCommands, ...backupCommands, ...ledgerCommands];
 
 function usage(): string {
   return [

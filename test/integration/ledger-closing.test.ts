@@ -208,7 +208,7 @@ describe('year-end closing', () => {
     // December's trial balance includes the closing entries and balances; only 累计 sub-accounts remain.
     const tb = await call(core, REV, 'ledger.reports.trialBalance', { setId: set.id, year: 2026, month: 12 });
     expect(tb.balanced).toBe(true);
-    const closing = new Map(tb.rows.filter((x: { level: number }) => x.level === 2 || x.code.length === 3).map((x: { code: string; closingDebit: number; closingCredit: number }) => [x.code, x.closingDebit - x.closingCredit]));
+    const closing = new Map(tb.rows.filter((x: { level: number; code: string }) => x.level === 2 || x.code.length === 3).map((x: { code: string; closingDebit: number; closingCredit: number }) => [x.code, x.closingDebit - x.closingCredit]));
     for (const code of ['402', '403', '404', '504', '505', '506', '32101', '32103', '32201', '32203', '33103']) expect(closing.get(code) ?? 0, code).toBe(0);
     expect(tb.rows.find((x: { code: string }) => x.code === '402')).toMatchObject({ periodDebit: y(240_000), ytdCredit: y(240_000) });
 

@@ -32,9 +32,9 @@ import { assertDateOpen } from './periods';
 export interface VoucherLineInput {
   summary?: string | null;
   accountCode: string;
-  /** fen; exactly one of debit/credit is non-zero. Positive, except on red reversal lines (negative). */
-  debit: number;
-  credit: number;
+  /** fen; exactly one of debit/credit is non-zero (a missing side is 0). Positive, except on red reversal lines (negative). */
+  debit?: number;
+  credit?: number;
   projectId?: number | null;
   fundSource?: string | null;
   expenseType?: string | null;

@@ -1,0 +1,70 @@
+// CLI: the books.
+//   ledger trial-balance --db FILE --set ID|NAME --year Y --month M [--json]
+import type { CliCommand } from './command';
+import { stringOption, type ParsedArgs } from '../args';
+import { requireDb } from './platform-commands';
+import { openDatabase, schemaVersion } from '../core/db/open';
+import { LATEST_SCHEMA_VERSION } from '../core/db/migrations';
+import { AppError } from '../core/errors';
+import { trialBalance } from '../core/domains/ledger/balances';
+import type { Executor } from '../core/db/tx';
+import type { TrialBalance } from '../../shared/contract/ledger';
+import { formatFen } from '../../shared/money';
+
+function intOption(args: ParsedArgs, key: string, what: string, min: number, max: number): number {
+  const v = stringOption(args, key);
+  if (!v) throw new AppError('USAGE', `缺少参数 --${key}（${what}）。`);
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new AppError('USAGE', `参数 --${key} 应为 ${min}–${max} 的整数：${v}`);
+  return n;
+}
+
+/** A set by id or by exact name. */
+async function findSet(db: Executor, ref: string): Promise<number> {
+  const rows = await db.selectFrom('ledger_set').select(['id', 'name']).execute();
+  const hit = /^\d+$/.test(ref) ? rows.find((r) => r.id === Number(ref)) : rows.find((r) => r.name === ref);
+  if (!hit) {
+    const known = rows.map((r) => `${r.id} ${r.name}`).join('；') || '（无）';
+    throw new AppError('NOT_FOUND', `账套“${ref}”不存在。现有账套：${known}`);
+  }
+  return hit.id;
+}
+
+export const trialBalanceCommand: CliCommand = {
+  words: ['ledger', 'trial-balance'],
+  summary: '试算平衡表（期初、本期发生、本年累计、期末）',
+  usage: 'ledger trial-balance --db FILE --set ID|名称 --year Y --month M [--json]',
+  async run(args) {
+    const file = requireDb(args);
+    const setRef = stringOption(args, 'set');
+    if (!setRef) throw new AppError('USAGE', '缺少参数 --set（账套编号或名称）。');
+    const year = intOption(args, 'year', '年度', 2000, 2100);
+    const month = intOption(args, 'month', '月份', 1, 12);
+    const db = await openDatabase(file, { migrate: false });
+    try {
+      const version = await schemaVersion(db);
+      if (version !== LATEST_SCHEMA_VERSION) {
+        throw new AppError('SCHEMA_MISMATCH', `数据库架构版本为 ${version}，程序为 ${LATEST_SCHEMA_VERSION}。请先运行 migrate 升级数据库。`);
+      }
+      return await trialBalance(db, await findSet(db, setRef), year, month);
+    } finally {
+      await db.destroy();
+    }
+  },
+  text: (r: TrialBalance) => {
+    const m = (fen: number) => (fen ? formatFen(fen) : '');
+    const cols = (x: { openingDebit: number; openingCredit: number; periodDebit: number; periodCredit: number; ytdDebit: number; ytdCredit: number; closingDebit: number; closingCredit: number }) =>
+      [x.openingDebit, x.openingCredit, x.periodDebit, x.periodCredit, x.ytdDebit, x.ytdCredit, x.closingDebit, x.closingCredit].map((v) => m(v).padStart(16)).join('');
+    const head = ['期初借方', '期初贷方', '本期借方', '本期贷方', '累计借方', '累计贷方', '期末借方', '期末贷方'].map((h) => h.padStart(12)).join('');
+    return [
+      `试算平衡表  账套：${r.setName}  期间：${r.year}年${r.month}月  单位：元`,
+      `${'科目'.padEnd(24)}${head}`,
+      ...r.rows.map((row) => `${`${'  '.repeat(row.level - 1)}${row.code} ${row.name}`.padEnd(24)}${cols(row)}`),
+      `${'合计'.padEnd(24)}${cols(r.totals)}`,
+      r.balanced ? '试算结果：平衡' : `试算结果：不平衡（期初差 ${formatFen(r.differences.opening)}，本期差 ${formatFen(r.differences.period)}，期末差 ${formatFen(r.differences.closing)}）`,
+    ].join('\n');
+  },
+  exitCode: (r: TrialBalance) => (r.balanced ? 0 : 3),
+};
+
+export const ledgerCommands = [trialBalanceCommand];
