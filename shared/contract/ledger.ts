@@ -441,10 +441,12 @@ export interface Statement02 extends StatementHeader {
 
 // ── inputs ───────────────────────────────────────────────────────────────────────────────────────────
 
-const id = z.number({ error: '请选择记录' }).int().positive();
-const setId = z.number({ error: '请选择账套' }).int().positive('请选择账套');
-const year = z.number({ error: '请填写年度' }).int().min(2000, '年度不正确').max(2100, '年度不正确');
-const month = z.number({ error: '请填写月份' }).int().min(1, '月份应为 1–12').max(12, '月份应为 1–12');
+const ref = (what: string) => z.number({ error: `请选择${what}` }).int(`${what}编号无效`).positive(`${what}编号无效`);
+const flag = z.boolean({ error: '应为“是”或“否”' });
+const id = ref('凭证');
+const setId = ref('账套');
+const year = z.number({ error: '请填写年度' }).int('年度应为整数').min(2000, '年度不正确').max(2100, '年度不正确');
+const month = z.number({ error: '请填写月份' }).int('月份应为整数').min(1, '月份应为 1–12').max(12, '月份应为 1–12');
 export const accountCodeSchema = z
   .string({ error: '请填写科目编码' })
   .trim()
@@ -467,11 +469,11 @@ export const ledgerDate = z
   .refine(isCalendarDate, '日期不存在');
 
 const dims = {
-  projectId: z.number().int().positive().nullish(),
+  projectId: ref('项目').nullish(),
   fundSource: z.enum(FUND_SOURCES, { error: '资金来源应为“工会资金”或“财政拨款”' }).nullish(),
   expenseType: z.enum(EXPENSE_TYPES, { error: '应为“基本支出”或“项目支出”' }).nullish(),
   econCode: z.string().trim().regex(/^\d{5}$/, '经济分类应为 5 位款级编码').nullish(),
-  unitId: z.number().int().positive().nullish(),
+  unitId: ref('单位').nullish(),
 };
 
 export const voucherLineSchema = z
@@ -485,7 +487,7 @@ export const voucherLineSchema = z
   .strict();
 
 const attachmentRef = z.union([
-  z.object({ fileId: z.number().int().positive() }).strict(),
+  z.object({ fileId: ref('附件') }).strict(),
   z.object({ uploadId: z.string().trim().min(1, '请先选择附件文件') }).strict(),
 ]);
 
@@ -493,7 +495,7 @@ const voucherBody = {
   date: ledgerDate,
   summary: z.string({ error: '请填写摘要' }).trim().min(1, '请填写摘要').max(200, '摘要最多 200 字'),
   lines: z.array(voucherLineSchema).min(2, '凭证至少需要两行分录').max(500, '一张凭证最多 500 行分录'),
-  attachmentCount: z.number().int().min(0, '附单据张数不能为负').max(9999).default(0),
+  attachmentCount: z.number({ error: '附单据张数应为数字' }).int('附单据张数应为整数').min(0, '附单据张数不能为负').max(9999, '附单据张数过大').default(0),
   attachments: z.array(attachmentRef).max(100, '附件最多 100 个').default([]),
 };
 
@@ -505,7 +507,7 @@ const dimensionFilter = z
 export const ledgerSetsList = endpoint<LedgerSetRow[]>()({
   name: 'ledger.sets.list',
   summary: '账套列表',
-  input: z.object({ includeInactive: z.boolean().default(false) }).strict(),
+  input: z.object({ includeInactive: flag.default(false) }).strict(),
   access: LEDGER_ROLES.readers,
 });
 
@@ -515,12 +517,12 @@ export const ledgerSetsCreate = endpoint<LedgerSetRow>()({
   input: z
     .object({
       name: z.string().trim().min(2, '请填写账套名称').max(60, '账套名称最多 60 字'),
-      unitId: z.number({ error: '请选择核算单位' }).int().positive('请选择核算单位'),
+      unitId: ref('核算单位'),
       chart: z.enum(['G', 'C'], { error: '请选择科目体系（基层工会或县级以上工会）' }),
-      fiscalFunding: z.boolean().nullish(),
+      fiscalFunding: flag.nullish(),
       startYear: year,
       startMonth: month.default(1),
-      notes: z.string().trim().max(200).nullish(),
+      notes: z.string().trim().max(200, '备注最多 200 字').nullish(),
     })
     .strict(),
   access: LEDGER_ROLES.chartAdmins,
@@ -529,7 +531,7 @@ export const ledgerSetsCreate = endpoint<LedgerSetRow>()({
 export const ledgerAccountsList = endpoint<AccountRow[]>()({
   name: 'ledger.accounts.list',
   summary: '会计科目列表',
-  input: z.object({ setId, includeInactive: z.boolean().default(true) }).strict(),
+  input: z.object({ setId, includeInactive: flag.default(true) }).strict(),
   access: LEDGER_ROLES.readers,
 });
 
@@ -550,7 +552,7 @@ export const ledgerAccountsCreate = endpoint<AccountRow>()({
 export const ledgerAccountsRename = endpoint<AccountRow>()({
   name: 'ledger.accounts.rename',
   summary: '修改自设科目名称',
-  input: z.object({ setId, code: accountCodeSchema, name: z.string().trim().min(1, '请填写科目名称').max(40) }).strict(),
+  input: z.object({ setId, code: accountCodeSchema, name: z.string().trim().min(1, '请填写科目名称').max(40, '科目名称最多 40 字') }).strict(),
   access: LEDGER_ROLES.chartAdmins,
 });
 
@@ -574,9 +576,9 @@ export const ledgerDimensionsCreateProject = endpoint<ProjectRow>()({
   input: z
     .object({
       setId,
-      code: z.string().trim().min(1, '请填写项目编码').max(20).regex(/^[A-Za-z0-9_-]+$/, '项目编码只能包含字母、数字、下划线和连字符'),
-      name: z.string().trim().min(1, '请填写项目名称').max(60),
-      special: z.boolean().default(false),
+      code: z.string().trim().min(1, '请填写项目编码').max(20, '项目编码最多 20 位').regex(/^[A-Za-z0-9_-]+$/, '项目编码只能包含字母、数字、下划线和连字符'),
+      name: z.string().trim().min(1, '请填写项目名称').max(60, '项目名称最多 60 字'),
+      special: flag.default(false),
     })
     .strict(),
   access: LEDGER_ROLES.projectEditors,
@@ -588,8 +590,8 @@ export const ledgerDimensionsSaveEconClass = endpoint<EconClassRow>()({
   input: z
     .object({
       code: z.string().trim().regex(/^\d{5}$/, '款级编码应为 5 位数字'),
-      name: z.string().trim().min(1, '请填写名称').max(40),
-      active: z.boolean().default(true),
+      name: z.string().trim().min(1, '请填写名称').max(40, '名称最多 40 字'),
+      active: flag.default(true),
     })
     .strict(),
   access: LEDGER_ROLES.chartAdmins,
@@ -603,9 +605,9 @@ export const ledgerDimensionsSaveRule = endpoint<DimensionRuleRow>()({
       setId,
       prefix: z.string().trim().regex(/^\d{1,7}$/, '科目编码前缀应为 1–7 位数字'),
       kind: z.enum(DIMENSION_KINDS, { error: '未知的辅助核算类别' }),
-      required: z.boolean(),
-      whenExpenseType: z.enum(EXPENSE_TYPES).nullish(),
-      basis: z.string().trim().min(2, '请写明依据').max(200),
+      required: flag,
+      whenExpenseType: z.enum(EXPENSE_TYPES, { error: '应为“基本支出”或“项目支出”' }).nullish(),
+      basis: z.string().trim().min(2, '请写明依据').max(200, '依据最多 200 字'),
     })
     .strict(),
   access: LEDGER_ROLES.chartAdmins,
@@ -621,15 +623,15 @@ export const ledgerVouchersList = endpoint<Page<VoucherListRow>>()({
       month: month.nullish(),
       dateFrom: ledgerDate.nullish(),
       dateTo: ledgerDate.nullish(),
-      status: z.enum(VOUCHER_STATUSES).nullish(),
-      kind: z.enum(VOUCHER_KINDS).nullish(),
-      numberFrom: z.number().int().positive().nullish(),
-      numberTo: z.number().int().positive().nullish(),
+      status: z.enum(VOUCHER_STATUSES, { error: '未知的凭证状态' }).nullish(),
+      kind: z.enum(VOUCHER_KINDS, { error: '未知的凭证类型' }).nullish(),
+      numberFrom: z.number({ error: '凭证号应为数字' }).int('凭证号应为整数').positive('凭证号应大于 0').nullish(),
+      numberTo: z.number({ error: '凭证号应为数字' }).int('凭证号应为整数').positive('凭证号应大于 0').nullish(),
       accountCode: accountCodeSchema.nullish(),
-      keyword: z.string().trim().max(60).nullish(),
-      sourceModule: z.string().trim().max(40).nullish(),
-      page: z.number().int().min(1).default(1),
-      pageSize: z.number().int().min(1).max(500).default(50),
+      keyword: z.string().trim().max(60, '关键字最多 60 字').nullish(),
+      sourceModule: z.string().trim().max(40, '来源模块最多 40 字').nullish(),
+      page: z.number({ error: '页码应为数字' }).int('页码应为整数').min(1, '页码从 1 开始').default(1),
+      pageSize: z.number({ error: '每页行数应为数字' }).int('每页行数应为整数').min(1, '每页至少 1 行').max(500, '每页最多 500 行').default(50),
     })
     .strict(),
   access: LEDGER_ROLES.readers,
@@ -680,7 +682,7 @@ export const ledgerVouchersPost = endpoint<VoucherDetail>()({
 export const ledgerVouchersVoid = endpoint<VoucherDetail>()({
   name: 'ledger.vouchers.void',
   summary: '作废草稿凭证（保留凭证号）',
-  input: z.object({ id, reason: z.string().trim().min(2, '请填写作废原因').max(200) }).strict(),
+  input: z.object({ id, reason: z.string().trim().min(2, '请填写作废原因').max(200, '原因最多 200 字') }).strict(),
   access: LEDGER_ROLES.preparers,
 });
 
@@ -694,7 +696,7 @@ export const ledgerVouchersDelete = endpoint<null>()({
 export const ledgerVouchersReverse = endpoint<VoucherDetail>()({
   name: 'ledger.vouchers.reverse',
   summary: '红字冲销已记账凭证',
-  input: z.object({ id, date: ledgerDate.nullish(), reason: z.string().trim().min(2, '请填写冲销原因').max(200) }).strict(),
+  input: z.object({ id, date: ledgerDate.nullish(), reason: z.string().trim().min(2, '请填写冲销原因').max(200, '原因最多 200 字') }).strict(),
   access: LEDGER_ROLES.reversers,
 });
 
@@ -708,7 +710,7 @@ export const ledgerVouchersSupplement = endpoint<VoucherDetail>()({
 export const ledgerVouchersExportAttachment = endpoint<ExportedFile>()({
   name: 'ledger.vouchers.exportAttachment',
   summary: '导出凭证附件',
-  input: z.object({ id, fileId: z.number().int().positive() }).strict(),
+  input: z.object({ id, fileId: ref('附件') }).strict(),
   access: LEDGER_ROLES.readers,
 });
 
@@ -729,7 +731,7 @@ export const ledgerPeriodsClose = endpoint<PeriodStatus>()({
 export const ledgerPeriodsReopen = endpoint<PeriodStatus>()({
   name: 'ledger.periods.reopen',
   summary: '反结账',
-  input: z.object({ setId, year, month, reason: z.string().trim().min(4, '请写明反结账原因（至少 4 个字）').max(200) }).strict(),
+  input: z.object({ setId, year, month, reason: z.string().trim().min(4, '请写明反结账原因（至少 4 个字）').max(200, '原因最多 200 字') }).strict(),
   access: LEDGER_ROLES.reopeners,
 });
 
@@ -761,7 +763,7 @@ export const openingRowSchema = z
 export const ledgerOpeningSet = endpoint<OpeningView>()({
   name: 'ledger.opening.set',
   summary: '录入期初余额（整表保存）',
-  input: z.object({ setId, rows: z.array(openingRowSchema).max(20_000) }).strict(),
+  input: z.object({ setId, rows: z.array(openingRowSchema).max(20_000, '期初余额最多 20,000 行') }).strict(),
   access: LEDGER_ROLES.openingEditors,
 });
 
@@ -775,7 +777,7 @@ export const ledgerOpeningCheck = endpoint<OpeningCheck>()({
 export const ledgerReportsTrialBalance = endpoint<TrialBalance>()({
   name: 'ledger.reports.trialBalance',
   summary: '试算平衡表',
-  input: z.object({ setId, year, month, includeZero: z.boolean().default(false) }).strict(),
+  input: z.object({ setId, year, month, includeZero: flag.default(false) }).strict(),
   access: LEDGER_ROLES.readers,
 });
 
@@ -788,9 +790,9 @@ export const ledgerReportsAccountBalances = endpoint<AccountBalances>()({
       year,
       monthFrom: month.default(1),
       monthTo: month,
-      maxLevel: z.number().int().min(1).max(4).default(4),
+      maxLevel: z.number({ error: '科目级次应为数字' }).int('科目级次应为整数').min(1, '科目级次为 1–4').max(4, '科目级次为 1–4').default(4),
       accountCode: accountCodeSchema.nullish(),
-      includeZero: z.boolean().default(false),
+      includeZero: flag.default(false),
     })
     .strict()
     .refine((v) => v.monthFrom <= v.monthTo, { message: '起始月份不能晚于截止月份', path: ['monthFrom'] }),
@@ -815,8 +817,8 @@ export const ledgerReportsDetailLedger = endpoint<DetailLedgerPage>()({
       monthFrom: month.default(1),
       monthTo: month.default(12),
       dimensions: dimensionFilter.default({}),
-      cursor: z.string().max(100).nullish(),
-      pageSize: z.number().int().min(1).max(1000).default(100),
+      cursor: z.string().max(100, '分页标记无效').nullish(),
+      pageSize: z.number({ error: '每页行数应为数字' }).int('每页行数应为整数').min(1, '每页至少 1 行').max(1000, '每页最多 1000 行').default(100),
     })
     .strict()
     .refine((v) => v.monthFrom <= v.monthTo, { message: '起始月份不能晚于截止月份', path: ['monthFrom'] }),
@@ -844,7 +846,7 @@ export const ledgerReportsStatement01 = endpoint<Statement01>()({
   name: 'ledger.reports.statement01',
   summary: '资产负债表（工会01表）',
   input: z
-    .object({ setId, year, month, annual: z.boolean().default(false) })
+    .object({ setId, year, month, annual: flag.default(false) })
     .strict()
     .refine((v) => !v.annual || v.month === 12, { message: '年度报表的月份应为 12', path: ['month'] }),
   access: LEDGER_ROLES.readers,
@@ -854,7 +856,7 @@ export const ledgerReportsStatement02 = endpoint<Statement02>()({
   name: 'ledger.reports.statement02',
   summary: '收入支出表（工会02表）',
   input: z
-    .object({ setId, year, month, annual: z.boolean().default(false) })
+    .object({ setId, year, month, annual: flag.default(false) })
     .strict()
     .refine((v) => !v.annual || v.month === 12, { message: '年度报表的月份应为 12', path: ['month'] }),
   access: LEDGER_ROLES.readers,
