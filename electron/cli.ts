@@ -6,10 +6,11 @@ import type { CliCommand } from './cli/command';
 import { platformCommands } from './cli/platform-commands';
 import { orgCommands } from './cli/org-commands';
 import { backupCommands } from './cli/backup-commands';
+import { budgetCommands } from './cli/budget-commands';
 import { ledgerCommands } from './cli/ledger-commands';
 import { AppError } from './core/errors';
 
-export const commands: CliCommand[] = [...platformCommands, ...orgCommands, ...backupCommands, ...ledgerCommands];
+export const commands: CliCommand[] = [...platformCommands, ...orgCommands, ...backupCommands, ...ledgerCommands, ...budgetCommands];
 
 function usage(): string {
   return [

@@ -105,7 +105,7 @@ export const DETAIL_COLUMNS: readonly TemplateColumn<DetailKey>[] = [
 export const HEADER_ROW = 3;
 export const FIRST_DATA_ROW = 4;
 /** Input rows prepared (drop-downs, formats, unlocked cells) on each list sheet. */
-export const INPUT_ROWS = { income: 200, projects: 200, details: 3000 } as const;
+export const INPUT_ROWS = { income: 100, projects: 100, details: 1000 } as const;
 
 /** Normalises a header or label for matching: no spaces, half-width brackets → full-width, no * or （必填）. */
 export function normaliseLabel(text: string): string {

@@ -202,8 +202,8 @@ export async function readExport(core: Core, id: string): Promise<ExcelJS.Workbo
 }
 
 /** Exports the template of a unit through the contract. */
-export async function template(core: Core, channel: string, unitId: number, prefill = false): Promise<ExcelJS.Workbook> {
-  const r = await call(core, channel, 'budget.templates.export', { year: YEAR, unitIds: [unitId], prefill });
+export async function template(core: Core, channel: string, unitId: number, prefill = false, year = YEAR): Promise<ExcelJS.Workbook> {
+  const r = await call(core, channel, 'budget.templates.export', { year, unitIds: [unitId], prefill });
   return readExport(core, r.files[0].id);
 }
 
@@ -268,6 +268,13 @@ export function federationBudget(): BudgetIn {
 export function fenOf(v: string | number): number {
   const [i, f = ''] = String(v).split('.');
   return Number(i) * 100 + Number((f + '00').slice(0, 2));
+}
+
+/** Exports, fills and imports one unit's budget; returns the file result. */
+export async function submit(core: Core, channel: string, unitId: number, b: BudgetIn, year = YEAR) {
+  const r = await importWorkbooks(core, channel, [[fill(await template(core, channel, unitId, false, year), b), `u${unitId}-${year}.xlsx`]], { year });
+  if (r.files[0].status !== 'imported') throw new Error(`import failed: ${JSON.stringify(r.files[0].errors)}`);
+  return r.files[0];
 }
 
 /** Independent totals of a budget as the test computes them. */

@@ -511,6 +511,10 @@ export function checkBudget(read: ReadBudget, ctx: CheckContext): Checked {
   const issues = read.issues;
   const coverSheet = SHEETS.cover;
   const coverCell = (k: CoverKey) => read.cover.cells[k]?.replace(/^.*!/, '') ?? null;
+  const coverRow = (k: CoverKey) => {
+    const a = coverCell(k);
+    return a ? Number(a.replace(/^[A-Z]+/, '')) : null;
+  };
   const coverLabel = (k: CoverKey) => COVER_FIELDS.find((f) => f.key === k)!.label;
 
   // ── which unit and year ──
@@ -519,27 +523,27 @@ export function checkBudget(read: ReadBudget, ctx: CheckContext): Checked {
   if (read.cover.present) {
     const year = cv.year;
     if (year === null || year === undefined) {
-      if (read.cover.cells.year) issues.error(coverSheet, null, coverLabel('year'), coverCell('year'), '预算年度不能为空');
-      else issues.error(coverSheet, null, coverLabel('year'), null, '封面缺少“预算年度”');
+      if (read.cover.cells.year) issues.error(coverSheet, coverRow('year'), coverLabel('year'), coverCell('year'), '预算年度不能为空');
+      else issues.error(coverSheet, coverRow('year'), coverLabel('year'), null, '封面缺少“预算年度”');
     } else if (year !== ctx.year) {
-      issues.error(coverSheet, null, coverLabel('year'), coverCell('year'), `这是 ${year} 年度的预算工作簿，不能导入 ${ctx.year} 年度`);
+      issues.error(coverSheet, coverRow('year'), coverLabel('year'), coverCell('year'), `这是 ${year} 年度的预算工作簿，不能导入 ${ctx.year} 年度`);
     }
     const code = typeof cv.unitCode === 'string' ? cv.unitCode.trim().toUpperCase() : cv.unitCode == null ? null : String(cv.unitCode);
     if (!code) {
-      issues.error(coverSheet, null, coverLabel('unitCode'), coverCell('unitCode'), read.cover.cells.unitCode ? '单位编码不能为空' : '封面缺少“单位编码”');
+      issues.error(coverSheet, coverRow('unitCode'), coverLabel('unitCode'), coverCell('unitCode'), read.cover.cells.unitCode ? '单位编码不能为空' : '封面缺少“单位编码”');
     } else {
       const u = ctx.unitsByCode.get(code);
-      if (!u) issues.error(coverSheet, null, coverLabel('unitCode'), coverCell('unitCode'), `单位编码“${code}”在单位名录中不存在`);
-      else if (!u.active) issues.error(coverSheet, null, coverLabel('unitCode'), coverCell('unitCode'), `单位“${u.name}”（${u.code}）已停用，不能导入预算`);
+      if (!u) issues.error(coverSheet, coverRow('unitCode'), coverLabel('unitCode'), coverCell('unitCode'), `单位编码“${code}”在单位名录中不存在`);
+      else if (!u.active) issues.error(coverSheet, coverRow('unitCode'), coverLabel('unitCode'), coverCell('unitCode'), `单位“${u.name}”（${u.code}）已停用，不能导入预算`);
       else {
         unit = u;
         if (ctx.expectUnitId && ctx.expectUnitId !== u.id) {
           const want = [...ctx.unitsByCode.values()].find((x) => x.id === ctx.expectUnitId);
-          issues.error(coverSheet, null, coverLabel('unitCode'), coverCell('unitCode'), `这是“${u.name}”（${u.code}）的预算工作簿，不是所选单位“${want?.name ?? ctx.expectUnitId}”的`);
+          issues.error(coverSheet, coverRow('unitCode'), coverLabel('unitCode'), coverCell('unitCode'), `这是“${u.name}”（${u.code}）的预算工作簿，不是所选单位“${want?.name ?? ctx.expectUnitId}”的`);
         }
         const name = typeof cv.unitName === 'string' ? cv.unitName.trim() : null;
         if (name && name !== u.name) {
-          issues.warn(coverSheet, null, coverLabel('unitName'), coverCell('unitName'), `工作簿中的单位名称“${name}”与单位名录中的“${u.name}”不同，按单位编码导入为“${u.name}”`);
+          issues.warn(coverSheet, coverRow('unitName'), coverLabel('unitName'), coverCell('unitName'), `工作簿中的单位名称“${name}”与单位名录中的“${u.name}”不同，按单位编码导入为“${u.name}”`);
         }
       }
     }
@@ -637,7 +641,7 @@ export function checkBudget(read: ReadBudget, ctx: CheckContext): Checked {
   // ── 项目预算 ──
   const prj = read.projects;
   const projects: PreparedProject[] = [];
-  const projectByCode = new Map<string, { p: PreparedProject | null; r: ReadRow<ProjectKey>; sum: number; rows: number[] }>();
+  const projectByCode = new Map<string, { p: PreparedProject | null; r: ReadRow<ProjectKey>; sum: number; rows: number[]; incomplete: boolean }>();
   for (const r of prj.rows) {
     const code = need(prj, PROJECT_COLUMNS, r, 'code') ? str(r.values.code)!.toUpperCase() : null;
     if (code && projectByCode.has(code)) {
@@ -681,7 +685,7 @@ export function checkBudget(read: ReadBudget, ctx: CheckContext): Checked {
         }
       : null;
     if (p) projects.push(p);
-    if (code) projectByCode.set(code, { p, r, sum: 0, rows: [] });
+    if (code) projectByCode.set(code, { p, r, sum: 0, rows: [], incomplete: false });
   }
 
   // ── 支出预算 (明细预算) ──
@@ -757,7 +761,8 @@ export function checkBudget(read: ReadBudget, ctx: CheckContext): Checked {
     if (project && amount !== null) {
       project.sum += amount;
       project.rows.push(r.rowNo);
-    }
+    } else if (project) project.incomplete = true; // its amount is already reported; no second error for the sum
+
     if (subject && item && amount !== null && fundingSource && typeOk && sangongOk && qtyOk && specialFund !== false) {
       expenseFen += amount;
       if (expenseType === '项目支出') projectFen += amount;
@@ -783,7 +788,7 @@ export function checkBudget(read: ReadBudget, ctx: CheckContext): Checked {
 
   // ── roll-ups: detail lines → project totals → 部门预算 totals ──
   for (const [code, e] of projectByCode) {
-    if (!e.p) continue;
+    if (!e.p || e.incomplete) continue;
     if (e.rows.length === 0) {
       issues.error(prj.name, e.r.rowNo, header(PROJECT_COLUMNS, 'total'), at(prj, 'total', e.r), `项目“${code} ${e.p.name}”在“${SHEETS.details}”表中没有明细行`);
     } else if (e.sum !== e.p.totalFen) {
@@ -801,7 +806,7 @@ export function checkBudget(read: ReadBudget, ctx: CheckContext): Checked {
     for (const [k, sum, what] of declared) {
       const v = cv[k];
       if (typeof v === 'number' && v !== sum) {
-        issues.error(coverSheet, null, coverLabel(k), coverCell(k), `${coverLabel(k)} ${formatFen(v)} 元与${what} ${formatFen(sum)} 元不符（相差 ${formatFen(v - sum)} 元）`);
+        issues.error(coverSheet, coverRow(k), coverLabel(k), coverCell(k), `${coverLabel(k)} ${formatFen(v)} 元与${what} ${formatFen(sum)} 元不符（相差 ${formatFen(v - sum)} 元）`);
       }
     }
   }

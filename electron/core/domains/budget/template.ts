@@ -130,18 +130,6 @@ function listSheet<K extends string>(
   columns.forEach((c, i) => {
     const list = lists[c.key];
     if (list) listValidation(ws, ws.getColumn(i + 1).letter, rows, list.name, c.header, list.error);
-    if (c.type === 'amount') {
-      validationsOf(ws).add(`${ws.getColumn(i + 1).letter}${FIRST_DATA_ROW}:${ws.getColumn(i + 1).letter}${FIRST_DATA_ROW + rows - 1}`, {
-        type: 'decimal',
-        operator: 'greaterThanOrEqual',
-        allowBlank: true,
-        formulae: [0],
-        showErrorMessage: true,
-        errorStyle: 'stop',
-        errorTitle: c.header,
-        error: '请填写不小于 0 的金额（元），最多两位小数',
-      });
-    }
   });
   return ws;
 }
