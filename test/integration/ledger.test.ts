@@ -333,6 +333,8 @@ describe('vouchers: review and posting by three different people', () => {
 });
 
 describe('vouchers: a posted voucher is immutable and reversed in red', () => {
+  // Every ledger handler that takes a voucher id, except reverse/supplement (which create new vouchers)
+  // and get/exportAttachment (which only read).
   it('refuses every change through every handler that takes a voucher id', async () => {
     const v = await posted(office(88_800));
     const body = { id: v.id, date: '2026-03-10', summary: '改', lines: office(1) };
@@ -383,6 +385,8 @@ describe('vouchers: a posted voucher is immutable and reversed in red', () => {
     expect(orig.reversedBy).toEqual({ id: r.id, label: '记-0002', status: '草稿' });
     expect(orig.status).toBe('已记账');
     expect((await callErr(core, POST, 'ledger.vouchers.reverse', { id: v.id, reason: '再冲一次' })).message).toContain('已被');
+    const edit = await callErr(core, POST, 'ledger.vouchers.updateDraft', { id: r.id, date: '2026-03-15', summary: '改', lines: office(1) });
+    expect(edit.message).toContain('不能修改');
 
     // The red voucher goes through review and posting like any other (three people again).
     await call(core, REV, 'ledger.vouchers.review', { id: r.id });

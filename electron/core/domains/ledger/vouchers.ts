@@ -349,6 +349,9 @@ export async function updateDraft(
     const v = await loadVoucher(trx, id);
     assertState(v, ['草稿'], '修改', v.status === '已审核' ? '请先由审核人取消审核' : undefined);
     if (v.preparer_id !== actor.userId) throw forbidden(`只有制单人本人可以修改${describeVoucher(v)}。`);
+    if (v.kind === '红字冲销') {
+      throw conflict(`${describeVoucher(v)}是按原凭证生成的红字冲销凭证，不能修改；如有误请作废后重新冲销。`);
+    }
     const { year, month } = yearMonthOf(input.date);
     if (year !== v.year || month !== v.month) {
       throw invalid(`凭证日期只能在本月（${v.year}年${v.month}月）内修改：凭证号按月编排。如需改到其他月份，请作废或删除后重新填制。`, [
@@ -358,8 +361,7 @@ export async function updateDraft(
     const set = await loadSet(trx, v.set_id);
     await assertDateOpen(trx, set, input.date, '修改该期间的凭证');
     const summary = input.summary.trim();
-    const kind = v.kind as VoucherKind;
-    const lines = await checkLines(trx, set, summary, input.lines, { kind, negative: kind === '红字冲销' });
+    const lines = await checkLines(trx, set, summary, input.lines, { kind: v.kind as VoucherKind });
     const before = await trx.selectFrom('ledger_voucher_line').selectAll().where('voucher_id', '=', id).orderBy('line_no').execute();
     const total = addFen(...lines.map((l) => l.debit));
     await trx.deleteFrom('ledger_voucher_line').where('voucher_id', '=', id).execute();
