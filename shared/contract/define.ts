@@ -1,7 +1,11 @@
 // The contract: every handler the renderer may call is declared here once — its name, the zod schema
 // of its input, who may call it and the type of its result. The core implements these declarations;
 // the renderer's `invoke` is typed from them, so a renamed handler breaks the build, not the user.
-import type { z } from 'zod';
+import { z } from 'zod';
+
+// Every validation message the user can see is Chinese, including zod's built-in ones
+// (unknown keys, wrong types) that a schema does not override.
+z.config(z.locales.zhCN());
 
 /** Who may call a handler: anybody (sign-in, public information), any signed-in user, or listed roles. */
 export type Access = 'public' | 'signed-in' | readonly string[];
