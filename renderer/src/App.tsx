@@ -1,90 +1,108 @@
-// The application frame (title bar, left menu, content) and the pages built into it: 首页 (the data
-// overview read from the core) and 系统信息. The menu and the routes come from modules.ts.
-import { Suspense, lazy, useMemo, type ComponentType, type HTMLAttributes, type ReactNode } from 'react';
+// The application: start-up (first-run wizard, sign-in), the frame (title bar with the federation and the
+// signed-in user, left menu, content) and the pages built into it: 首页 (the data overview read from the
+// core) and 系统信息. The menu and the routes come from modules.ts, filtered by the user's roles.
+import {
+  Suspense,
+  lazy,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ComponentType,
+  type HTMLAttributes,
+  type ReactNode,
+} from 'react';
 import { Link, Route, Routes, useLocation, useNavigate } from 'react-router';
 import {
-  Alert,
+  App as AntApp,
   Button,
   Card,
   Col,
   Descriptions,
+  Dropdown,
   Flex,
   Layout,
   Menu,
   Result,
   Row,
-  Spin,
   Statistic,
   Table,
   Tag,
   Typography,
 } from 'antd';
 import type { MenuProps, TableColumnsType } from 'antd';
-import { AccountBookOutlined, ReloadOutlined } from '@ant-design/icons';
-import type { ApiDescription, TableCount } from '../../shared/contract';
-import { api, useApi, type ApiCallError } from './api/client';
+import {
+  AccountBookOutlined,
+  DownOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  ReloadOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { ApiDescription, SessionUser, SetupStatus, TableCount } from '../../shared/contract';
+import { api, ApiCallError, useApi } from './api/client';
 import { formatInt } from './format';
-import { visibleModules, type BuiltinPage, type MenuUser, type ModuleDef } from './modules';
+import { MODULES, visibleModules, type BuiltinPage, type MenuUser, type ModuleDef } from './modules';
+import { LoadError, Loading, PageHeading, RoleTags, numStyle } from './components/page';
+import { SessionContext, type SessionValue } from './session';
+import { SetupWizard } from './pages/SetupWizard';
+import { SignInPage, type SignInNotice } from './pages/SignInPage';
+import { ChangePasswordDialog } from './pages/ChangePasswordDialog';
 
 const { Header, Sider, Content } = Layout;
 const { Title, Text } = Typography;
 
-/** The signed-in user, once sign-in exists: shown in the title bar and used to filter the menu. */
+/** The signed-in user: shown in the title bar and used to filter the menu. */
 export interface FrameUser extends MenuUser {
   name: string;
 }
 
-// ---- shared bits --------------------------------------------------------------------------------
-
-function Loading({ testId, text }: { testId: string; text: string }) {
-  return (
-    <Flex justify="center" align="center" style={{ padding: '64px 0' }} data-testid={testId}>
-      <Spin size="large" description={text}>
-        <div style={{ width: 240, height: 48 }} />
-      </Spin>
-    </Flex>
-  );
-}
-
-function LoadError({ testId, title, error, onRetry }: { testId: string; title: string; error: ApiCallError; onRetry: () => void }) {
-  return (
-    <Alert
-      data-testid={testId}
-      type="error"
-      showIcon
-      title={title}
-      description={
-        <>
-          <div data-testid={`${testId}-message`}>{error.message}</div>
-          <Text type="secondary" style={{ fontSize: 12 }}>
-            错误代码：{error.code}
-          </Text>
-        </>
-      }
-      action={
-        <Button size="small" onClick={onRetry} data-testid={`${testId}-retry`}>
-          重试
-        </Button>
-      }
-    />
-  );
-}
-
-function PageHeading({ title, extra }: { title: string; extra?: ReactNode }) {
-  return (
-    <Flex justify="space-between" align="center" style={{ marginBottom: 16 }}>
-      <Title level={4} style={{ margin: 0 }} data-testid="page-title">
-        {title}
-      </Title>
-      {extra}
-    </Flex>
-  );
-}
-
-const numStyle = { fontVariantNumeric: 'tabular-nums' } as const;
 const statCardStyle = { height: '100%' } as const;
 
 // ---- 首页 ----------------------------------------------------------------------------------------
+
+function greeting(hour: number): string {
+  if (hour < 5) return '您好';
+  if (hour < 11) return '上午好';
+  if (hour < 13) return '中午好';
+  if (hour < 18) return '下午好';
+  return '晚上好';
+}
+
+/** The welcome line: who is signed in, with which roles, for which federation and year. */
+function Welcome() {
+  const session = useContext(SessionContext);
+  if (!session) return null;
+  const { user, org } = session;
+  const now = new Date();
+  const weekday = '日一二三四五六'[now.getDay()];
+  return (
+    <Card size="small" style={{ marginBottom: 16 }} data-testid="home-welcome">
+      <Flex justify="space-between" align="center" wrap gap={12}>
+        <Flex vertical gap={6}>
+          <Text style={{ fontSize: 16 }}>
+            {greeting(now.getHours())}，<Text strong data-testid="home-welcome-name">{user.displayName}</Text>
+          </Text>
+          <Flex align="center" gap={8} wrap>
+            <Text type="secondary">当前角色：</Text>
+            <RoleTags roles={user.roles} testId="home-welcome-roles" />
+          </Flex>
+        </Flex>
+        <Flex vertical align="end" gap={4}>
+          <Text type="secondary">
+            {org.orgName}
+            {org.fiscalYear ? ` · ${org.fiscalYear} 年度` : ''}
+          </Text>
+          <Text type="secondary" style={numStyle}>
+            {now.getFullYear()} 年 {now.getMonth() + 1} 月 {now.getDate()} 日 星期{weekday}
+          </Text>
+        </Flex>
+      </Flex>
+    </Card>
+  );
+}
 
 export function HomePage() {
   const { data, error, loading, reload } = useApi('system.info', {});
@@ -121,6 +139,7 @@ export function HomePage() {
     return (
       <div data-testid="home-page">
         <PageHeading title="首页" />
+        <Welcome />
         {error ? (
           <LoadError testId="home-error" title="无法读取系统信息" error={error} onRetry={reload} />
         ) : (
@@ -136,6 +155,7 @@ export function HomePage() {
   return (
     <div data-testid="home-page" data-loaded="true">
       <PageHeading title="首页" extra={refresh} />
+      <Welcome />
       {error && (
         <div style={{ marginBottom: 16 }}>
           <LoadError testId="home-error" title="刷新失败，以下为上次读取的数据" error={error} onRetry={reload} />
@@ -358,9 +378,9 @@ function pageComponent(m: ModuleDef): ComponentType {
 // ---- the frame ----------------------------------------------------------------------------------
 
 export interface AppFrameProps {
-  /** The organisation shown in the title bar (for now the application's name from `system.info`). */
+  /** The federation (本级工会) shown in the title bar. */
   orgName: ReactNode;
-  /** Right side of the title bar: the signed-in user and sign-out, once sign-in exists. */
+  /** Right side of the title bar: the signed-in user, with 修改密码 and 退出登录. */
   userArea?: ReactNode;
   modules: readonly ModuleDef[];
   children: ReactNode;
@@ -404,7 +424,7 @@ export function AppFrame({ orgName, userArea, modules, children }: AppFrameProps
           lineHeight: '52px',
           position: 'sticky',
           top: 0,
-          zIndex: 10,
+          zIndex: 100,
         }}
       >
         <span
@@ -461,26 +481,279 @@ export function AppFrame({ orgName, userArea, modules, children }: AppFrameProps
   );
 }
 
+// ---- the signed-in user in the title bar ---------------------------------------------------------
+
+function UserArea({ user, onChangePassword, onSignOut }: { user: SessionUser; onChangePassword: () => void; onSignOut: () => void }) {
+  const items: MenuProps['items'] = [
+    { key: 'password', icon: <KeyOutlined />, label: <span data-testid="user-menu-password">修改密码</span> },
+    { type: 'divider' },
+    { key: 'signout', icon: <LogoutOutlined />, label: <span data-testid="user-menu-signout">退出登录</span> },
+  ];
+  return (
+    <Dropdown
+      trigger={['click']}
+      placement="bottomRight"
+      menu={{
+        items,
+        onClick: ({ key }) => (key === 'password' ? onChangePassword() : onSignOut()),
+      }}
+    >
+      <button
+        type="button"
+        data-testid="user-menu"
+        style={{
+          display: 'inline-flex',
+          alignItems: 'center',
+          gap: 8,
+          height: 36,
+          padding: '0 10px',
+          border: 'none',
+          borderRadius: 4,
+          background: 'rgba(255,255,255,0.08)',
+          color: '#fff',
+          cursor: 'pointer',
+          font: 'inherit',
+        }}
+      >
+        <UserOutlined />
+        <span data-testid="user-display-name" style={{ fontWeight: 500 }}>
+          {user.displayName}
+        </span>
+        <span data-testid="user-roles" style={{ display: 'inline-flex', gap: 4 }}>
+          {user.roles.map((r) => (
+            <Tag key={r} bordered={false} color="blue" style={{ marginInlineEnd: 0 }}>
+              {r}
+            </Tag>
+          ))}
+        </span>
+        <DownOutlined style={{ fontSize: 10, opacity: 0.8 }} />
+      </button>
+    </Dropdown>
+  );
+}
+
 // ---- the application ----------------------------------------------------------------------------
 
-export default function App() {
-  // Sign-in does not exist yet; when it does, the session's user goes here (menu filter and title bar).
-  const user: FrameUser | null = null;
+type Phase =
+  | { kind: 'starting' }
+  | { kind: 'failed'; error: ApiCallError }
+  | { kind: 'setup' }
+  | { kind: 'signIn'; notice?: SignInNotice; username?: string }
+  | { kind: 'app'; user: SessionUser };
+
+export const SESSION_EXPIRED_NOTICE = '登录已超时，请重新登录';
+
+/** The application once somebody is signed in: the frame, the menu for the user's roles, the pages. */
+function SignedIn({
+  user,
+  org,
+  onUser,
+  onSignedOut,
+}: {
+  user: SessionUser;
+  org: SetupStatus;
+  onUser: (u: SessionUser) => void;
+  onSignedOut: (notice?: SignInNotice) => void;
+}) {
+  const { message } = AntApp.useApp();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [changing, setChanging] = useState(false);
   const modules = useMemo(() => visibleModules(user), [user]);
   const routes = useMemo(() => modules.map((m) => ({ module: m, Page: pageComponent(m) })), [modules]);
-  const info = useApi('system.info', {});
-  const orgName = info.data?.appName ?? (info.error ? document.title : '');
+
+  // A page left open by somebody with other roles: back to 首页 rather than a page this user may not use.
+  useEffect(() => {
+    if (!selectedKey(location.pathname, modules) && selectedKey(location.pathname, MODULES)) navigate('/', { replace: true });
+  }, [location.pathname, modules, navigate]);
+
+  // Every page opens at its top (the window's scroll position is not carried over from the last page).
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [location.pathname]);
+
+  const refreshUser = useCallback(async () => {
+    const me = await api.invoke('auth.me', {});
+    if (me) onUser(me);
+    else onSignedOut({ type: 'warning', text: SESSION_EXPIRED_NOTICE });
+  }, [onUser, onSignedOut]);
+
+  const signOut = useCallback(async () => {
+    try {
+      await api.invoke('auth.signOut', {});
+    } catch (e) {
+      // Already signed out (timed out): sign-in is shown anyway.
+      if (!(e instanceof ApiCallError && e.code === 'UNAUTHENTICATED')) {
+        message.error(ApiCallError.from(e).message);
+        return;
+      }
+    }
+    onSignedOut({ type: 'success', text: '您已退出登录。' });
+  }, [message, onSignedOut]);
+
+  const session = useMemo<SessionValue>(
+    () => ({
+      user,
+      org,
+      refreshUser,
+      signOut,
+      changePassword: () => setChanging(true),
+      sessionEnded: (text) => onSignedOut({ type: 'warning', text }),
+    }),
+    [user, org, refreshUser, signOut, onSignedOut],
+  );
+
+  const forced = user.mustChangePassword;
 
   return (
-    <AppFrame orgName={orgName} userArea={null} modules={modules}>
-      <Suspense fallback={<Loading testId="page-loading" text="正在打开…" />}>
-        <Routes>
-          {routes.map(({ module, Page }) => (
-            <Route key={module.key} path={module.path} element={<Page />} />
-          ))}
-          <Route path="*" element={<NotFoundPage />} />
-        </Routes>
-      </Suspense>
-    </AppFrame>
+    <SessionContext.Provider value={session}>
+      <AppFrame
+        orgName={org.orgName ?? ''}
+        userArea={<UserArea user={user} onChangePassword={() => setChanging(true)} onSignOut={() => void signOut()} />}
+        modules={modules}
+      >
+        {forced ? (
+          <Result
+            status="info"
+            title="请先修改密码"
+            subTitle="这是您首次登录，或您的密码已被系统管理员重置。修改密码后才能使用本系统。"
+            data-testid="must-change-password"
+          />
+        ) : (
+          <Suspense fallback={<Loading testId="page-loading" text="正在打开…" />}>
+            <Routes>
+              {routes.map(({ module, Page }) => (
+                <Route key={module.key} path={module.path} element={<Page />} />
+              ))}
+              <Route path="*" element={<NotFoundPage />} />
+            </Routes>
+          </Suspense>
+        )}
+      </AppFrame>
+      <ChangePasswordDialog
+        open={forced || changing}
+        forced={forced}
+        onCancel={() => setChanging(false)}
+        onSignOut={() => void signOut()}
+        onChanged={async () => {
+          setChanging(false);
+          message.success('密码已修改。');
+          await refreshUser();
+        }}
+      />
+    </SessionContext.Provider>
   );
+}
+
+export default function App() {
+  const navigate = useNavigate();
+  const [phase, setPhase] = useState<Phase>({ kind: 'starting' });
+  // Who was signed in last on this window: somebody else signing in starts on 首页.
+  const lastUserId = useRef<number | null>(null);
+  const [org, setOrg] = useState<SetupStatus | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const phaseRef = useRef(phase);
+  phaseRef.current = phase;
+
+  // Start-up: is the system set up, and is somebody signed in on this window already?
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      try {
+        // One call first: in browser mode its answer carries this window's session cookie.
+        const status = await api.invoke('setup.status', {});
+        if (cancelled) return;
+        setOrg(status);
+        if (!status.initialised) return setPhase({ kind: 'setup' });
+        const me = await api.invoke('auth.me', {});
+        if (cancelled) return;
+        if (me) lastUserId.current = me.id;
+        setPhase(me ? { kind: 'app', user: me } : { kind: 'signIn' });
+      } catch (e) {
+        if (!cancelled) setPhase({ kind: 'failed', error: ApiCallError.from(e) });
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [attempt]);
+
+  // Any call refused with UNAUTHENTICATED while signed in: the session is over.
+  useEffect(
+    () =>
+      api.onSessionEnded(() => {
+        if (phaseRef.current.kind === 'app') {
+          setPhase({ kind: 'signIn', notice: { type: 'warning', text: SESSION_EXPIRED_NOTICE } });
+        }
+      }),
+    [],
+  );
+
+  // The title shows the federation once known.
+  useEffect(() => {
+    document.title = org?.orgName ? `${org.orgName} — 县级工会财务工作台` : '县级工会财务工作台';
+  }, [org?.orgName]);
+
+  const onUser = useCallback((user: SessionUser) => setPhase({ kind: 'app', user }), []);
+  const onSignedOut = useCallback((notice?: SignInNotice) => {
+    // The federation may have changed (a restore): read it again for the sign-in page.
+    api.invoke('setup.status', {}).then(setOrg, () => undefined);
+    setPhase({ kind: 'signIn', notice });
+  }, []);
+
+  switch (phase.kind) {
+    case 'starting':
+      return (
+        <div data-testid="app-starting" style={{ minHeight: '100vh' }}>
+          <Loading testId="app-loading" text="正在启动…" />
+        </div>
+      );
+    case 'failed':
+      return (
+        <Flex justify="center" style={{ padding: '80px 24px' }} data-testid="app-start-failed">
+          <div style={{ maxWidth: 560, width: '100%' }}>
+            <LoadError
+              testId="app-start-error"
+              title="无法连接到本机数据服务"
+              error={phase.error}
+              onRetry={() => {
+                setPhase({ kind: 'starting' });
+                setAttempt((n) => n + 1);
+              }}
+            />
+          </div>
+        </Flex>
+      );
+    case 'setup':
+      return (
+        <SetupWizard
+          onDone={(status, username) => {
+            setOrg(status);
+            setPhase({
+              kind: 'signIn',
+              username,
+              notice: {
+                type: 'success',
+                text: username ? '系统初始化完成，请使用刚创建的系统管理员账户登录。' : '演示数据已载入，请使用演示账户登录。',
+              },
+            });
+          }}
+        />
+      );
+    case 'signIn':
+      return (
+        <SignInPage
+          org={org}
+          notice={phase.notice}
+          initialUsername={phase.username}
+          onSignedIn={(user) => {
+            if (lastUserId.current !== null && lastUserId.current !== user.id) navigate('/', { replace: true });
+            lastUserId.current = user.id;
+            setPhase({ kind: 'app', user });
+          }}
+        />
+      );
+    case 'app':
+      return <SignedIn user={phase.user} org={org!} onUser={onUser} onSignedOut={onSignedOut} />;
+  }
 }

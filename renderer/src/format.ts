@@ -32,3 +32,24 @@ export function formatDateTime(value: string | number | Date | Dayjs | null | un
   const d = dayjs(value);
   return d.isValid() ? d.format('YYYY-MM-DD HH:mm') : '';
 }
+
+/** A timestamp as YYYY-MM-DD HH:mm:ss (local time). */
+export function formatDateTimeSeconds(value: string | number | Date | Dayjs | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '';
+  const d = dayjs(value);
+  return d.isValid() ? d.format('YYYY-MM-DD HH:mm:ss') : '';
+}
+
+/** A file size: 1536 → "1.5 KB". */
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n) || n < 0) return '—';
+  if (n < 1024) return `${n} 字节`;
+  const units = ['KB', 'MB', 'GB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
+}

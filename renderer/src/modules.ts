@@ -11,10 +11,23 @@
 //   },
 //
 // List only modules that exist. `access` uses the contract's vocabulary: 'public' (anyone),
-// 'signed-in' (any signed-in user) or the roles of which the user needs at least one.
+// 'signed-in' (any signed-in user) or the roles of which the user needs at least one. A module's access
+// is the access of the handler its page cannot do without, read from the contract itself, so the menu
+// never offers a page the core would refuse.
 import type { ComponentType } from 'react';
-import { HomeOutlined, InfoCircleOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CloudServerOutlined,
+  HomeOutlined,
+  InfoCircleOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { Access } from '../../shared/contract/define';
+import { auditList } from '../../shared/contract/audit';
+import { usersList } from '../../shared/contract/auth';
+import { backupSettings } from '../../shared/contract/backup';
+import { unitsList } from '../../shared/contract/units';
 
 /** A page shipped inside the application frame itself (App.tsx). */
 export type BuiltinPage = 'home' | 'about';
@@ -38,12 +51,49 @@ export interface ModuleDef {
 export const MODULES: readonly ModuleDef[] = [
   { key: 'home', path: '/', label: '首页', icon: HomeOutlined, access: 'public', page: { builtin: 'home' } },
   {
+    key: 'units',
+    path: '/units',
+    label: '单位名录',
+    icon: ApartmentOutlined,
+    access: unitsList.access,
+    page: { load: () => import('./modules/units/UnitsPage') },
+    group: '基础资料',
+  },
+  {
+    key: 'users',
+    path: '/users',
+    label: '用户与角色',
+    icon: TeamOutlined,
+    access: usersList.access,
+    page: { load: () => import('./modules/users/UsersPage') },
+    group: '系统管理',
+  },
+  {
+    key: 'audit',
+    path: '/audit',
+    label: '审计日志',
+    icon: AuditOutlined,
+    access: auditList.access,
+    page: { load: () => import('./modules/audit/AuditPage') },
+    group: '系统管理',
+  },
+  {
+    key: 'backup',
+    path: '/backup',
+    label: '数据备份',
+    icon: CloudServerOutlined,
+    access: backupSettings.access,
+    page: { load: () => import('./modules/backup/BackupPage') },
+    group: '系统管理',
+  },
+  {
     key: 'about',
     path: '/about',
     label: '系统信息',
     icon: InfoCircleOutlined,
     access: 'public',
     page: { builtin: 'about' },
+    group: '系统管理',
   },
 ];
 

@@ -1,10 +1,11 @@
 // Platform end-to-end: the built renderer, served by the real HTTP transport in front of the real core,
-// shows the core's data; the transport refuses callers without the launch token; errors are Chinese
-// envelopes; the page talks to nobody but the local server and logs no errors.
+// shows the core's data (once the federation is set up and the administrator has signed in); the
+// transport refuses callers without the launch token; errors are Chinese envelopes; the page talks to
+// nobody but the local server and logs no errors.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SystemInfo } from '../../shared/contract';
-import { test, expect, RESULTS_DIR } from './fixtures';
+import { test, expect, RESULTS_DIR, TEST_ORG } from './fixtures';
 import { AboutPage } from './pages/AboutPage';
 
 const CHINESE = /[\u4e00-\u9fff]/;
@@ -33,7 +34,8 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
 }
 
 test.describe('平台：首页与本机服务', () => {
-  test('通过启动地址打开应用，首页显示核心中的真实数据', async ({ page, core, dbPath, frame, home }) => {
+  test('通过启动地址打开应用，首页显示核心中的真实数据', async ({ core, dbPath, frame, home, signedIn }) => {
+    void signedIn;
     // A recognisable number of rows in one main table, written straight into the core's database.
     const SEEDED = 1234;
     const now = new Date().toISOString();
@@ -62,7 +64,7 @@ test.describe('平台：首页与本机服务', () => {
     await home.waitForData();
     await home.refresh();
 
-    await expect(frame.orgName).toHaveText(info.appName);
+    await expect(frame.orgName).toHaveText(TEST_ORG.orgName);
     await expect(frame.pageTitle).toHaveText('首页');
     await expect(home.dbPath).toHaveText(dbPath);
     expect(info.dbPath).toBe(dbPath);
@@ -84,8 +86,9 @@ test.describe('平台：首页与本机服务', () => {
     expect(align).toBe('right');
   });
 
-  test('左侧菜单只列出已有的功能，并可切换到系统信息', async ({ page, frame, core }) => {
-    expect(await frame.menuLabels()).toEqual(['首页', '系统信息']);
+  test('左侧菜单只列出已有的功能，并可切换到系统信息', async ({ page, frame, core, home, signedIn }) => {
+    void signedIn;
+    expect(await frame.menuLabels()).toEqual(['首页', '单位名录', '用户与角色', '审计日志', '数据备份', '系统信息']);
     expect(await frame.selectedKey()).toBe('home');
 
     await frame.open('about', '系统信息');
@@ -101,9 +104,11 @@ test.describe('平台：首页与本机服务', () => {
 
     await frame.open('home', '首页');
     expect(await frame.selectedKey()).toBe('home');
+    await home.waitForData();
   });
 
-  test('核心返回错误时，首页显示核心的中文提示并可重试', async ({ page, home }) => {
+  test('核心返回错误时，首页显示核心的中文提示并可重试', async ({ page, home, signedIn }) => {
+    void signedIn;
     const message = '数据库正被其他程序占用，请稍后重试。';
     let fail = true;
     await page.route('**/api/system.info', async (route) => {
@@ -184,7 +189,8 @@ test.describe('平台：首页与本机服务', () => {
     expect(ping.json).toMatchObject({ ok: true });
   });
 
-  test('页面只访问本机服务，不向其他地址发出请求', async ({ page, server, frame, home, pageLog }) => {
+  test('页面只访问本机服务，不向其他地址发出请求', async ({ page, server, frame, home, pageLog, signedIn }) => {
+    void signedIn;
     await home.waitForData();
     await frame.open('about', '系统信息');
     await new AboutPage(page).apiNames();
@@ -197,7 +203,8 @@ test.describe('平台：首页与本机服务', () => {
     expect(foreign).toEqual([]);
   });
 
-  test('首页截图，且没有控制台错误', async ({ page, home, frame, pageLog }, testInfo) => {
+  test('首页截图，且没有控制台错误', async ({ page, home, frame, pageLog, signedIn }, testInfo) => {
+    void signedIn;
     await home.waitForData();
     await expect(frame.orgName).not.toBeEmpty();
     // Fonts settle before the picture is taken.

@@ -48,6 +48,9 @@ export class ApiCallError extends Error implements ApiError {
 
 let httpBridge: DesktopBridge | undefined;
 
+/** Listeners told when a call is refused because the session has ended (code UNAUTHENTICATED). */
+const sessionEndedListeners = new Set<(error: ApiCallError) => void>();
+
 /** `window.api` in the desktop app, else the HTTP imitation (created once). */
 function bridge(): DesktopBridge {
   if (typeof window !== 'undefined' && window.api) return window.api;
@@ -88,8 +91,25 @@ export const api = {
     if (!result || typeof result !== 'object') {
       throw new ApiCallError({ code: 'TRANSPORT', message: '本机服务返回了无法识别的结果。' }, name);
     }
-    if (!result.ok) throw new ApiCallError(result.error, name);
+    if (!result.ok) {
+      const error = new ApiCallError(result.error, name);
+      if (error.code === 'UNAUTHENTICATED') {
+        for (const l of [...sessionEndedListeners]) l(error);
+      }
+      throw error;
+    }
     return result.value as OutputOf<N>;
+  },
+
+  /**
+   * Called whenever the core refuses a call because nobody is signed in on this window any more (idle
+   * time-out, a restore, an administrator ending the session). Returns the unsubscribe function.
+   */
+  onSessionEnded(callback: (error: ApiCallError) => void): () => void {
+    sessionEndedListeners.add(callback);
+    return () => {
+      sessionEndedListeners.delete(callback);
+    };
   },
 
   /** Subscribes to a core event; returns the unsubscribe function. */
@@ -124,15 +144,26 @@ export interface ApiState<T> {
 
 /**
  * Calls a handler when the component mounts and whenever the input changes (compared by value), and
- * keeps the latest answer. Answers to superseded calls are dropped.
+ * keeps the latest answer. Answers to superseded calls are dropped. `enabled: false` skips the call.
  */
-export function useApi<N extends HandlerName>(name: N, input: InputOf<N>): ApiState<OutputOf<N>> {
+export function useApi<N extends HandlerName>(
+  name: N,
+  input: InputOf<N>,
+  options: { enabled?: boolean } = {},
+): ApiState<OutputOf<N>> {
+  const enabled = options.enabled ?? true;
   const key = JSON.stringify(input ?? {});
-  const [state, setState] = useState<{ data?: OutputOf<N>; error?: ApiCallError; loading: boolean }>({ loading: true });
+  const [state, setState] = useState<{ data?: OutputOf<N>; error?: ApiCallError; loading: boolean }>({ loading: enabled });
   const [generation, setGeneration] = useState(0);
   const latest = useRef(0);
 
   useEffect(() => {
+    if (!enabled) {
+      // Not wanted (e.g. the user's roles may not call it): no call, no data.
+      latest.current++;
+      setState({ loading: false });
+      return;
+    }
     const id = ++latest.current;
     setState((s) => ({ data: s.data, error: undefined, loading: true }));
     api.invoke(name, JSON.parse(key) as InputOf<N>).then(
@@ -147,7 +178,7 @@ export function useApi<N extends HandlerName>(name: N, input: InputOf<N>): ApiSt
       // An unmounted component or a changed input: its pending answer is no longer wanted.
       if (latest.current === id) latest.current++;
     };
-  }, [name, key, generation]);
+  }, [name, key, generation, enabled]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   return { data: state.data, error: state.error, loading: state.loading, reload };

@@ -6,8 +6,12 @@ export class AppFrame {
   readonly header: Locator;
   /** The organisation's name in the title bar. */
   readonly orgName: Locator;
-  /** Right side of the title bar, where the signed-in user will appear. */
+  /** Right side of the title bar: the signed-in user. */
   readonly userSlot: Locator;
+  /** The signed-in user's button (name and roles) that opens 修改密码 / 退出登录. */
+  readonly userMenu: Locator;
+  readonly userName: Locator;
+  readonly userRoles: Locator;
   readonly menu: Locator;
   readonly content: Locator;
   readonly pageTitle: Locator;
@@ -17,6 +21,9 @@ export class AppFrame {
     this.header = page.getByTestId('frame-header');
     this.orgName = page.getByTestId('frame-org-name');
     this.userSlot = page.getByTestId('frame-user-slot');
+    this.userMenu = page.getByTestId('user-menu');
+    this.userName = page.getByTestId('user-display-name');
+    this.userRoles = page.getByTestId('user-roles');
     this.menu = page.getByTestId('frame-menu');
     this.content = page.getByTestId('frame-content');
     this.pageTitle = page.getByTestId('page-title');
@@ -45,5 +52,33 @@ export class AppFrame {
     if ((await item.count()) === 0) return null;
     const id = await item.first().getAttribute('data-testid');
     return id ? id.replace(/^menu-/, '') : null;
+  }
+
+  /** The role tags shown next to the user's name. */
+  async roles(): Promise<string[]> {
+    return (await this.userRoles.locator('.ant-tag').allInnerTexts()).map((t) => t.trim());
+  }
+
+  /** Opens the user menu and waits until its opening animation has finished (items stand still). */
+  async openUserMenu(): Promise<void> {
+    await this.userMenu.click();
+    await this.page
+      .locator('.ant-dropdown:not(.ant-dropdown-hidden):not([class*="-enter"]):not([class*="-appear"])')
+      .getByTestId('user-menu-signout')
+      .waitFor();
+  }
+
+  /** 退出登录 from the user menu; waits for the sign-in page. */
+  async signOut(): Promise<void> {
+    await this.openUserMenu();
+    await this.page.getByTestId('user-menu-signout').click();
+    await this.page.getByTestId('signin-page').waitFor();
+  }
+
+  /** 修改密码 from the user menu. */
+  async openChangePassword(): Promise<void> {
+    await this.openUserMenu();
+    await this.page.getByTestId('user-menu-password').click();
+    await this.page.getByTestId('change-password-dialog').waitFor();
   }
 }
