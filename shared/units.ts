@@ -2,7 +2,7 @@
 // the grassroots unions (one row per employer with its union). The allowed values and the Excel
 // import template live here so that the core, the renderer and the template agree on them.
 // Plain TypeScript: shared by the Node core and the renderer.
-import { ORG_LEVELS } from './contract/auth';
+import { ORG_LEVELS } from './org';
 
 /** 类别 */
 export const UNIT_KINDS = ['总工会', '内设部门', '工会联合会', '工作站', '基层工会'] as const;

@@ -6,7 +6,8 @@ import { ALL_ROLES } from '../roles';
 const ADMIN = ['系统管理员'] as const;
 const ADMIN_OR_REVIEW = ['系统管理员', '只读审阅'] as const;
 
-export const ORG_LEVELS = ['县级', '市级', '省级', '乡镇（街道）', '基层'] as const;
+import { ORG_LEVELS } from '../org';
+export { ORG_LEVELS };
 
 export interface SetupStatus {
   initialised: boolean;
@@ -15,6 +16,9 @@ export interface SetupStatus {
   level: string | null;
   fiscalYear: number | null;
   demo: boolean;
+  /** Only in the answer to setup.loadDemo: the demo accounts and their common password. */
+  demoAccounts?: Array<{ username: string; displayName: string; title?: string; roles: string[] }>;
+  demoPassword?: string;
 }
 
 export interface SessionUser {
@@ -150,6 +154,8 @@ export const usersCreate = endpoint<UserRow>()({
       unitId: z.number().int().positive().nullish(),
       password,
       roles: z.array(role).default([]),
+      /** An initial password set by the administrator must be changed at first sign-in. */
+      mustChangePassword: z.boolean().default(true),
     })
     .strict(),
   access: ADMIN,

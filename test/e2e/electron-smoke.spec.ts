@@ -7,6 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { test, expect, _electron as electron, type ElectronApplication } from '@playwright/test';
 import { HomePage } from './pages/HomePage';
+import { SignInPage } from './pages/SignInPage';
+import { createCore } from '../../electron/core/app';
+import { TEST_ADMIN, TEST_ORG } from './fixtures';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const ELECTRON_DIR = path.join(ROOT, 'node_modules', 'electron');
@@ -24,13 +27,18 @@ const hasBinary = executablePath !== undefined;
 const SKIP_REASON = `Electron 二进制未安装（${path.relative(ROOT, PATH_TXT)} 或 ${path.relative(ROOT, path.join(ELECTRON_DIR, 'dist'))} 不存在），跳过桌面冒烟测试`;
 
 test.describe('桌面应用冒烟测试', () => {
-  test('启动后窗口显示首页与数据库位置', async () => {
+  test('启动后登录，首页显示数据库位置', async () => {
     if (!hasBinary) console.log(SKIP_REASON);
     test.skip(!hasBinary, SKIP_REASON);
     expect(fs.existsSync(MAIN_JS), `找不到 ${MAIN_JS}，请先运行 node scripts/build.mjs`).toBe(true);
 
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ufd-electron-'));
     const dbPath = path.join(dataDir, 'ledger.sqlite3');
+    // Set the organisation up beforehand so the window opens on sign-in rather than the wizard.
+    const core = await createCore({ dbPath });
+    const r = await core.router.call('setup.initialise', { ...TEST_ORG, admin: TEST_ADMIN }, { channel: 'setup' });
+    await core.close();
+    expect(r.ok).toBe(true);
     let app: ElectronApplication | undefined;
     try {
       app = await electron.launch({
@@ -65,7 +73,8 @@ test.describe('桌面应用冒烟测试', () => {
         process: 'undefined',
       });
 
-      // The home page shows the database the shell opened in the --data-dir folder.
+      // Signing in over IPC works; then the home page shows the database opened in the --data-dir folder.
+      await new SignInPage(page).signInAndWait(TEST_ADMIN.username, TEST_ADMIN.password);
       const home = new HomePage(page);
       await home.waitForData();
       await expect(home.dbPath).toHaveText(dbPath);

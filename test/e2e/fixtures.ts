@@ -76,7 +76,7 @@ export async function createUsersInCore(
 ): Promise<void> {
   const channel = await adminChannel(core);
   for (const u of users) {
-    await callCore(core, 'users.create', { ...u, roles: u.roles as InputOf<'users.create'>['roles'] }, channel);
+    await callCore(core, 'users.create', { ...u, roles: u.roles as InputOf<'users.create'>['roles'], mustChangePassword: false }, channel);
   }
 }
 

@@ -33,7 +33,7 @@ export async function initialise(core: Core, channel = 'admin') {
 /** Creates a user with the given roles (as the admin) and signs them in on a channel of their name. */
 export async function userWithRoles(core: Core, username: string, roles: string[], adminChannel = 'admin') {
   const password = 'Passw0rd!';
-  const user = await call(core, adminChannel, 'users.create', { username, displayName: username, password, roles });
+  const user = await call(core, adminChannel, 'users.create', { username, displayName: username, password, roles, mustChangePassword: false });
   await call(core, username, 'auth.signIn', { username, password });
   return { user, channel: username };
 }

@@ -73,6 +73,12 @@ describe('sign-in and sessions', () => {
     await call(core, 'g2', 'auth.signIn', { username: 'kj', password: 'Another2026' });
   });
 
+  it('makes users created by the administrator change their initial password at first sign-in', async () => {
+    await call(core, 'admin', 'users.create', { username: 'newbie', displayName: '新用户', password: 'Initial2026', roles: ['经办人'] });
+    const me = await call(core, 'newbie', 'auth.signIn', { username: 'newbie', password: 'Initial2026' });
+    expect(me.mustChangePassword).toBe(true);
+  });
+
   it('rejects weak passwords and duplicate usernames with Chinese messages', async () => {
     const weak = await callErr(core, 'admin', 'users.create', { username: 'u1', displayName: 'U', password: 'short', roles: [] });
     expect(weak.message).toMatch(/密码至少 8 位/);

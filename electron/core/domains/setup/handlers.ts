@@ -7,7 +7,7 @@ import { setSetting, SETTING, APP_ID } from '../../settings';
 import { writeAudit } from '../audit/log';
 import { createUser } from '../users/service';
 import { setupStatus } from './org';
-import { loadDemo } from '../demo/demo';
+import { loadDemo, DEMO_USERS, DEMO_PASSWORD } from '../demo/demo';
 
 const SETUP_ACTOR = { userId: null, username: '（首次设置）', role: '系统管理员' };
 
@@ -78,6 +78,10 @@ export const setupHandlers = [
       if ((await setupStatus(trx)).initialised) throw conflict('系统已完成初始化，不能再载入演示数据。');
       await loadDemo(trx, ctx.now());
     });
-    return setupStatus(ctx.db);
+    return {
+      ...(await setupStatus(ctx.db)),
+      demoAccounts: DEMO_USERS.map((u) => ({ username: u.username, displayName: u.displayName, title: u.title, roles: [...u.roles] })),
+      demoPassword: DEMO_PASSWORD,
+    };
   }),
 ];
