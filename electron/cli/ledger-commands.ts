@@ -1,5 +1,8 @@
 // CLI: the books.
 //   ledger trial-balance --db FILE --set ID|NAME --year Y --month M [--json]
+//   report statements --db FILE --set ID|NAME --year Y --month M --out FILE.xlsx [--annual] [--force]
+import fs from 'node:fs';
+import path from 'node:path';
 import type { CliCommand } from './command';
 import { stringOption, type ParsedArgs } from '../args';
 import { requireDb } from './platform-commands';
@@ -7,6 +10,7 @@ import { openDatabase, schemaVersion } from '../core/db/open';
 import { LATEST_SCHEMA_VERSION } from '../core/db/migrations';
 import { AppError } from '../core/errors';
 import { trialBalance } from '../core/domains/ledger/balances';
+import { writeStatementsWorkbook } from '../core/domains/ledger/excel';
 import type { Executor } from '../core/db/tx';
 import type { TrialBalance } from '../../shared/contract/ledger';
 import { formatFen } from '../../shared/money';
@@ -67,4 +71,38 @@ export const trialBalanceCommand: CliCommand = {
   exitCode: (r: TrialBalance) => (r.balanced ? 0 : 3),
 };
 
-export const ledgerCommands = [trialBalanceCommand];
+export const reportStatementsCommand: CliCommand = {
+  words: ['report', 'statements'],
+  summary: '导出会计报表（工会01表 资产负债表、工会02表 收入支出表、科目余额表、试算平衡表）',
+  usage: 'report statements --db FILE --set ID|名称 --year Y --month M --out FILE.xlsx [--annual] [--force]',
+  flags: ['annual', 'force'],
+  async run(args) {
+    const file = requireDb(args);
+    const setRef = stringOption(args, 'set');
+    if (!setRef) throw new AppError('USAGE', '缺少参数 --set（账套编号或名称）。');
+    const year = intOption(args, 'year', '年度', 2000, 2100);
+    const month = intOption(args, 'month', '月份', 1, 12);
+    const annual = Boolean(args.options.annual);
+    if (annual && month !== 12) throw new AppError('USAGE', '年度报表的月份应为 12。');
+    const outArg = stringOption(args, 'out');
+    if (!outArg) throw new AppError('USAGE', '缺少参数 --out FILE.xlsx（输出文件）。');
+    const out = path.resolve(outArg);
+    if (fs.existsSync(out) && !args.options.force) throw new AppError('CONFLICT', `目标文件已存在：${out}。如需覆盖请加 --force。`);
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    const db = await openDatabase(file, { migrate: false });
+    try {
+      const version = await schemaVersion(db);
+      if (version !== LATEST_SCHEMA_VERSION) {
+        throw new AppError('SCHEMA_MISMATCH', `数据库架构版本为 ${version}，程序为 ${LATEST_SCHEMA_VERSION}。请先运行 migrate 升级数据库。`);
+      }
+      const summary = await writeStatementsWorkbook(db, { setId: await findSet(db, setRef), year, month, annual }, out);
+      return { file: out, size: fs.statSync(out).size, year, month, annual, ...summary };
+    } finally {
+      await db.destroy();
+    }
+  },
+  text: (r: { file: string; setName: string; periodLabel: string; balanced01: boolean; trialBalanced: boolean }) =>
+    `已导出 ${r.setName} ${r.periodLabel} 会计报表：${r.file}（资产负债表${r.balanced01 ? '平衡' : '不平衡'}，试算${r.trialBalanced ? '平衡' : '不平衡'}）`,
+};
+
+export const ledgerCommands = [trialBalanceCommand, reportStatementsCommand];

@@ -862,6 +862,16 @@ export const ledgerReportsStatement02 = endpoint<Statement02>()({
   access: LEDGER_ROLES.readers,
 });
 
+export const ledgerReportsExportStatements = endpoint<ExportedFile>()({
+  name: 'ledger.reports.exportStatements',
+  summary: '导出会计报表（工会01表、工会02表、科目余额表、试算平衡表）',
+  input: z
+    .object({ setId, year, month, annual: flag.default(false) })
+    .strict()
+    .refine((v) => !v.annual || v.month === 12, { message: '年度报表的月份应为 12', path: ['month'] }),
+  access: LEDGER_ROLES.readers,
+});
+
 export const ledger = {
   ledgerSetsList, ledgerSetsCreate,
   ledgerAccountsList, ledgerAccountsCreate, ledgerAccountsRename, ledgerAccountsDelete,
@@ -872,5 +882,5 @@ export const ledger = {
   ledgerPeriodsStatus, ledgerPeriodsClose, ledgerPeriodsReopen, ledgerPeriodsYearEnd,
   ledgerOpeningGet, ledgerOpeningSet, ledgerOpeningCheck,
   ledgerReportsTrialBalance, ledgerReportsAccountBalances, ledgerReportsGeneralLedger, ledgerReportsDetailLedger,
-  ledgerReportsAuxBalances, ledgerReportsStatement01, ledgerReportsStatement02,
+  ledgerReportsAuxBalances, ledgerReportsStatement01, ledgerReportsStatement02, ledgerReportsExportStatements,
 };

@@ -7,7 +7,7 @@ import {
   ledgerDimensionsList, ledgerDimensionsSaveEconClass, ledgerDimensionsSaveRule, ledgerOpeningCheck, ledgerOpeningGet,
   ledgerOpeningSet, ledgerPeriodsClose, ledgerPeriodsReopen, ledgerPeriodsStatus, ledgerPeriodsYearEnd,
   ledgerReportsAccountBalances, ledgerReportsAuxBalances, ledgerReportsDetailLedger, ledgerReportsGeneralLedger,
-  ledgerReportsStatement01, ledgerReportsStatement02, ledgerReportsTrialBalance, ledgerSetsCreate, ledgerSetsList,
+  ledgerReportsExportStatements, ledgerReportsStatement01, ledgerReportsStatement02, ledgerReportsTrialBalance, ledgerSetsCreate, ledgerSetsList,
   ledgerVouchersCreate, ledgerVouchersDelete, ledgerVouchersExportAttachment, ledgerVouchersGet, ledgerVouchersList,
   ledgerVouchersPost, ledgerVouchersReverse, ledgerVouchersReview, ledgerVouchersSupplement, ledgerVouchersUnreview,
   ledgerVouchersUpdateDraft, ledgerVouchersVoid,
@@ -29,6 +29,8 @@ import { yearEnd } from './closing';
 import { openingCheck, openingView, setOpening } from './opening';
 import { accountBalances, auxBalances, detailLedger, generalLedger, trialBalance } from './balances';
 import { statement01, statement02 } from './statements';
+import { statementsFileName, writeStatementsWorkbook } from './excel';
+import { loadSet } from './common';
 
 const MIME: Record<string, string> = {
   '.pdf': 'application/pdf',
@@ -138,4 +140,10 @@ export const ledgerHandlers = [
   implement(ledgerReportsAuxBalances, async (input, ctx) => auxBalances(ctx.db, input)),
   implement(ledgerReportsStatement01, async (input, ctx) => statement01(ctx.db, input)),
   implement(ledgerReportsStatement02, async (input, ctx) => statement02(ctx.db, input)),
+  implement(ledgerReportsExportStatements, async (input, ctx) => {
+    const set = await loadSet(ctx.db, input.setId);
+    const out = ctx.files.newExport(statementsFileName(set.name, input.year, input.month, input.annual));
+    await writeStatementsWorkbook(ctx.db, input, out.path);
+    return ctx.files.finishExport(out);
+  }),
 ];
