@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/tx';
+import { bulkInsert, type Row as BulkRow } from '../../db/bulk';
 import type { HandlerContext } from '../../context';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -60,31 +61,49 @@ export function actorOf(ctx: Pick<HandlerContext, 'session' | 'actingRole'>): Ac
 
 /** Appends one entry. Call inside the transaction that makes the change. */
 export async function writeAudit(db: Executor, at: Date | string, actor: Actor, e: AuditEntry): Promise<number> {
-  const last = await db
-    .selectFrom('audit_log')
-    .select(['id', 'hash'])
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const seq = await sql<{ seq: number }>`select seq from sqlite_sequence where name = 'audit_log'`.execute(db);
-  const id = Math.max(last?.id ?? 0, seq.rows[0]?.seq ?? 0) + 1;
-  const row: Omit<Row, 'hash'> = {
-    id,
-    at: typeof at === 'string' ? at : at.toISOString(),
-    user_id: actor.userId,
-    username: actor.username,
-    role: actor.role,
-    module: e.module,
-    action: e.action,
-    target_type: e.targetType,
-    target_id: e.targetId === undefined || e.targetId === null ? null : String(e.targetId),
-    summary: e.summary,
-    before_json: e.before === undefined ? null : JSON.stringify(e.before),
-    after_json: e.after === undefined ? null : JSON.stringify(e.after),
-    prev_hash: last?.hash ?? GENESIS_HASH,
-  };
-  await db.insertInto('audit_log').values({ ...row, hash: rowHash(row) }).execute();
+  const [id] = await writeAuditBatch(db, at, actor, [e]);
   return id;
+}
+
+/**
+ * Appends many entries at once (imports), continuing the chain with multi-row INSERTs: 25,000 entries
+ * one by one took ~10 s, batched well under one. Call inside the transaction that makes the changes.
+ */
+export async function writeAuditBatch(
+  db: Executor,
+  at: Date | string,
+  actor: Actor,
+  entries: readonly AuditEntry[],
+  onBatch?: (written: number) => void,
+): Promise<number[]> {
+  if (!entries.length) return [];
+  const last = await db.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const seq = await sql<{ seq: number }>`select seq from sqlite_sequence where name = 'audit_log'`.execute(db);
+  let id = Math.max(last?.id ?? 0, seq.rows[0]?.seq ?? 0);
+  let prev = last?.hash ?? GENESIS_HASH;
+  const iso = typeof at === 'string' ? at : at.toISOString();
+  const rows: Row[] = entries.map((e) => {
+    const row: Omit<Row, 'hash'> = {
+      id: ++id,
+      at: iso,
+      user_id: actor.userId,
+      username: actor.username,
+      role: actor.role,
+      module: e.module,
+      action: e.action,
+      target_type: e.targetType,
+      target_id: e.targetId === undefined || e.targetId === null ? null : String(e.targetId),
+      summary: e.summary,
+      before_json: e.before === undefined ? null : JSON.stringify(e.before),
+      after_json: e.after === undefined ? null : JSON.stringify(e.after),
+      prev_hash: prev,
+    };
+    prev = rowHash(row);
+    return { ...row, hash: prev };
+  });
+  if (rows.length === 1) await db.insertInto('audit_log').values(rows[0]).execute();
+  else await bulkInsert(db, 'audit_log', rows as unknown as BulkRow[], { onBatch });
+  return rows.map((r) => r.id);
 }
 
 /** Shorthand for handlers: the actor and time come from the context. */
