@@ -19,6 +19,9 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   CloudServerOutlined,
+  FileDoneOutlined,
+  FundOutlined,
+  InboxOutlined,
   HomeOutlined,
   InfoCircleOutlined,
   TeamOutlined,
@@ -28,6 +31,7 @@ import { auditList } from '../../shared/contract/audit';
 import { usersList } from '../../shared/contract/auth';
 import { backupSettings } from '../../shared/contract/backup';
 import { unitsList } from '../../shared/contract/units';
+import { budgetBooksList, budgetConsolidate, budgetStatus } from '../../shared/contract/budget';
 
 /** A page shipped inside the application frame itself (App.tsx). */
 export type BuiltinPage = 'home' | 'about';
@@ -58,6 +62,33 @@ export const MODULES: readonly ModuleDef[] = [
     access: unitsList.access,
     page: { load: () => import('./modules/units/UnitsPage') },
     group: '基础资料',
+  },
+  {
+    key: 'budget-collect',
+    path: '/budget/collect',
+    label: '预算收集',
+    icon: InboxOutlined,
+    access: budgetStatus.access,
+    page: { load: () => import('./modules/budget/CollectPage') },
+    group: '预算编制',
+  },
+  {
+    key: 'budget-consolidate',
+    path: '/budget/consolidate',
+    label: '预算汇总',
+    icon: FundOutlined,
+    access: budgetConsolidate.access,
+    page: { load: () => import('./modules/budget/ConsolidatePage') },
+    group: '预算编制',
+  },
+  {
+    key: 'budget-approval',
+    path: '/budget/approval',
+    label: '预算审批',
+    icon: FileDoneOutlined,
+    access: budgetBooksList.access,
+    page: { load: () => import('./modules/budget/ApprovalPage') },
+    group: '预算编制',
   },
   {
     key: 'users',
