@@ -15,7 +15,7 @@ import { CompiledQuery, sql, type Transaction } from 'kysely';
 import ExcelJS from 'exceljs';
 import type { DB } from '../../db/schema';
 import { withTx } from '../../db/tx';
-import { bulkInsert } from '../../db/bulk';
+import { bulkInsert, type Row } from '../../db/bulk';
 import type { HandlerContext } from '../../context';
 import { actorOf, writeAudit, writeAuditBatch, type AuditEntry } from '../audit/log';
 import { MoneyError, parseFen } from '../../../../shared/money';
