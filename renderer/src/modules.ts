@@ -18,6 +18,8 @@ import type { ComponentType } from 'react';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BookOutlined,
+  CalendarOutlined,
   CloudServerOutlined,
   FileDoneOutlined,
   FundOutlined,
@@ -25,12 +27,14 @@ import {
   HomeOutlined,
   InfoCircleOutlined,
   TeamOutlined,
+  TableOutlined,
 } from '@ant-design/icons';
 import type { Access } from '../../shared/contract/define';
 import { auditList } from '../../shared/contract/audit';
 import { usersList } from '../../shared/contract/auth';
 import { backupSettings } from '../../shared/contract/backup';
 import { unitsList } from '../../shared/contract/units';
+import { ledgerPeriodsStatus, ledgerReportsStatement01, ledgerVouchersList } from '../../shared/contract/ledger';
 import { budgetBooksList, budgetConsolidate, budgetStatus } from '../../shared/contract/budget';
 
 /** A page shipped inside the application frame itself (App.tsx). */
@@ -89,6 +93,33 @@ export const MODULES: readonly ModuleDef[] = [
     access: budgetBooksList.access,
     page: { load: () => import('./modules/budget/ApprovalPage') },
     group: '预算编制',
+  },
+  {
+    key: 'ledger-vouchers',
+    path: '/ledger/vouchers',
+    label: '凭证管理',
+    icon: BookOutlined,
+    access: ledgerVouchersList.access,
+    page: { load: () => import('./modules/ledger/VouchersPage') },
+    group: '会计核算',
+  },
+  {
+    key: 'ledger-periods',
+    path: '/ledger/periods',
+    label: '期末处理',
+    icon: CalendarOutlined,
+    access: ledgerPeriodsStatus.access,
+    page: { load: () => import('./modules/ledger/PeriodsPage') },
+    group: '会计核算',
+  },
+  {
+    key: 'ledger-reports',
+    path: '/ledger/reports',
+    label: '账簿报表',
+    icon: TableOutlined,
+    access: ledgerReportsStatement01.access,
+    page: { load: () => import('./modules/ledger/ReportsPage') },
+    group: '会计核算',
   },
   {
     key: 'users',
