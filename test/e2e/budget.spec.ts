@@ -260,6 +260,40 @@ test.describe('预算编制', () => {
     expect(book.status).toBe('已批准');
     const detail = await callCore(core, 'budget.books.get', { bookId: book.id }, admin);
     expect(detail.steps.map((x) => x.username)).toEqual(STAGE_USERS.map((x) => x.username));
+
+    // ── a changed workbook after approval: a second version, its differences, and a 预算调整 ─────
+    await frame.open('budget-collect', '预算收集');
+    await collect.waitForTable();
+    await fillTemplate(byCode.get('JC00001')!, goodFile, grassroots(18_000));
+    await collect.importFiles([goodFile]);
+    await expect(collect.fileResult('测试企业1.xlsx')).toHaveAttribute('data-status', 'imported');
+    await expect(collect.fileResult('测试企业1.xlsx')).toContainText('第 2 版');
+    await collect.importClose.click();
+    await collect.waitForTable();
+    await collect.row('JC00001').getByTestId('budget-row-history').click();
+    const diff = page.getByTestId('budget-version-diff');
+    await expect(diff).toContainText('第 2 版与第 1 版的差异');
+    const changed = diff.locator('[data-testid="budget-diff-row"][data-change="修改"]');
+    await expect(changed).toHaveCount(1);
+    await expect(changed).toContainText('职工技能培训');
+    await expect(changed).toContainText(formatFen(3_000 * 100));
+    await screenshot(page, testInfo, 'budget-version-diff.png', '预算收集：版本差异');
+    await page.keyboard.press('Escape');
+
+    await frame.open('budget-approval', '预算审批');
+    await page.getByTestId('budget-adjust-create').click();
+    await page.getByTestId('budget-create-reason').fill('测试企业1职工技能培训增加');
+    await page.getByTestId('budget-create-ok').click();
+    await expect(approval.book).toHaveAttribute('data-status', '审批中');
+    await expect(approval.book).toContainText('第 1 次调整');
+    await expect(approval.book).toContainText('本年已调整');
+    await page.getByRole('tab', { name: '调整前后对比' }).click();
+    const adjusted = page.getByTestId('budget-book-diff').locator('[data-testid="budget-bookdiff-row"]');
+    await expect(adjusted).toHaveCount(1);
+    await expect(adjusted).toContainText('职工技能培训');
+    await screenshot(page, testInfo, 'budget-adjustment.png', '预算审批：预算调整前后对比');
+    // Only one adjustment may be under way: the button is gone while it is.
+    await expect(page.getByTestId('budget-adjust-create')).toHaveCount(0);
     expect(pageLog.pageErrors).toEqual([]);
   });
 });

@@ -57,12 +57,12 @@ export default function ApprovalPage() {
                 data-testid="budget-book-select"
               />
             )}
-            {isManager && (
+            {isManager && !list.some((b) => b.kind === '年初预算' && b.status !== '已撤销') && (
               <Button icon={<PlusOutlined />} onClick={() => setCreating('年初预算')} data-testid="budget-book-create">
                 发起年度预算审批
               </Button>
             )}
-            {isManager && (
+            {isManager && list.some((b) => b.status === '已批准') && !list.some((b) => b.status === '审批中') && (
               <Button onClick={() => setCreating('预算调整')} data-testid="budget-adjust-create">
                 发起预算调整
               </Button>

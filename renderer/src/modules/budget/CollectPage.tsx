@@ -100,9 +100,14 @@ export default function CollectPage() {
 
   const columns: TableColumnsType<BudgetStatusRow> = [
     { title: '单位编码', key: 'code', width: 110, render: (_, r) => <span style={{ fontFamily: 'monospace' }}>{r.unit.code}</span> },
-    { title: '单位名称', key: 'name', width: 240, ellipsis: true, render: (_, r) => r.unit.name },
-    { title: '类别', key: 'kind', width: 100, render: (_, r) => <Tag>{r.unit.kind}</Tag> },
-    { title: '上级单位', dataIndex: 'parentName', width: 160, ellipsis: true, render: (p: string | null) => p ?? <Dash /> },
+    {
+      title: '单位名称',
+      key: 'name',
+      width: 230,
+      ellipsis: true,
+      render: (_, r) => <span title={r.parentName ? `上级单位：${r.parentName}` : undefined}>{r.unit.name}</span>,
+    },
+    { title: '类别', key: 'kind', width: 90, render: (_, r) => <Tag>{r.unit.kind}</Tag> },
     {
       title: '报送状态',
       dataIndex: 'status',
@@ -114,20 +119,20 @@ export default function CollectPage() {
         </Tag>
       ),
     },
-    { title: '版本', key: 'ver', width: 80, align: 'right', render: (_, r) => (r.versionSeq ? <span style={numStyle}>第 {r.versionSeq} 版</span> : <Dash />) },
-    { title: '收入预算（元）', dataIndex: 'incomeFen', width: 140, align: 'right', render: (v: number | null) => <Fen v={v} /> },
-    { title: '支出预算（元）', dataIndex: 'expenseFen', width: 140, align: 'right', render: (v: number | null) => <Fen v={v} /> },
+    { title: '版本', key: 'ver', width: 76, align: 'right', render: (_, r) => (r.versionSeq ? <span style={numStyle}>第 {r.versionSeq} 版</span> : <Dash />) },
+    { title: '收入预算（元）', dataIndex: 'incomeFen', width: 130, align: 'right', render: (v: number | null) => <Fen v={v} /> },
+    { title: '支出预算（元）', dataIndex: 'expenseFen', width: 130, align: 'right', render: (v: number | null) => <Fen v={v} /> },
     {
       title: '最近导入',
       key: 'last',
-      width: 220,
+      width: 240,
       ellipsis: true,
       render: (_, r) => (r.lastAttemptAt ? <Text type="secondary">{formatDateTime(r.lastAttemptAt)} {r.lastFileName}</Text> : <Dash />),
     },
     {
       title: '操作',
       key: 'ops',
-      width: 170,
+      width: 160,
       fixed: 'right',
       render: (_, r) => (
         <Space size={4}>
@@ -224,7 +229,7 @@ export default function CollectPage() {
             loading={list.loading}
             columns={columns}
             dataSource={list.data?.rows ?? []}
-            scroll={{ x: 1500 }}
+            scroll={{ x: 1290 }}
             expandable={{
               rowExpandable: (r) => r.status === '有错误' && r.lastErrors.length > 0,
               expandedRowRender: (r) => <IssueTable issues={r.lastErrors} testId="budget-last-errors" pageSize={5} />,

@@ -107,7 +107,7 @@ export default function ConsolidatePage() {
     <div data-testid="budget-consolidate-page">
       <PageHeading
         title="预算汇总"
-        sub={cons.data ? `数据来源：${cons.data.source.title}${cons.data.source.fixed ? '（已锁定版本）' : '（各单位当前版本）'}${cons.data.lastYearSource ? `；上年：${cons.data.lastYearSource.title}` : '；无上年预算'}` : undefined}
+        sub={cons.data ? `数据来源：${cons.data.source.title}${cons.data.source.fixed ? '（所含版本已锁定）' : ''}${cons.data.lastYearSource ? `；上年：${cons.data.lastYearSource.title}` : '；无上年预算'}` : undefined}
         extra={
           <Space wrap>
             <YearPicker value={year} onChange={(y) => { setYear(y); setBookId(null); }} testId="budget-year" />
@@ -260,18 +260,36 @@ export function ChecksView({ results, passed, loading }: { results: RuleCheckRes
     {
       title: '结果',
       dataIndex: 'status',
-      width: 100,
-      render: (s: string) =>
-        s === '通过' ? <Tag icon={<CheckCircleFilled />} color="success">通过</Tag> : s === '未通过' ? <Tag icon={<CloseCircleFilled />} color="error">未通过</Tag> : <Tag icon={<MinusCircleFilled />}>不适用</Tag>,
+      width: 96,
+      render: (st: string) =>
+        st === '通过' ? <Tag icon={<CheckCircleFilled />} color="success">通过</Tag> : st === '未通过' ? <Tag icon={<CloseCircleFilled />} color="error">未通过</Tag> : <Tag icon={<MinusCircleFilled />}>不适用</Tag>,
     },
-    { title: '规则', dataIndex: 'name', width: 220, render: (n: string, r) => <span>{n} {r.blocking ? <Tag color="red">阻断</Tag> : <Tag>提示</Tag>}</span> },
-    { title: '说明', dataIndex: 'message' },
     {
-      title: '数据',
+      title: '规则及检查结论',
+      dataIndex: 'name',
+      width: '42%',
+      render: (n: string, r) => (
+        <div>
+          <Flex gap={6} align="center">
+            <strong>{n}</strong>
+            {r.blocking ? <Tag color="red">阻断</Tag> : <Tag>提示</Tag>}
+          </Flex>
+          <Text type={r.status === '未通过' ? 'danger' : 'secondary'} style={{ fontSize: 13 }}>{r.message}</Text>
+        </div>
+      ),
+    },
+    {
+      title: '计算依据',
       key: 'fig',
-      width: 360,
       render: (_, r) => (
-        <Descriptions size="small" column={1} items={r.figures.map((f, i) => ({ key: i, label: f.label, children: <span style={numStyle}>{figure(f)}</span> }))} />
+        <Flex wrap gap="2px 16px" style={{ fontSize: 13 }}>
+          {r.figures.map((f, i) => (
+            <span key={i}>
+              <Text type="secondary">{f.label}：</Text>
+              <span style={numStyle}>{figure(f)}</span>
+            </span>
+          ))}
+        </Flex>
       ),
     },
   ];
@@ -318,15 +336,15 @@ function DrillDrawer({ view, target, onClose }: { view: View; target: DrillTarge
   const [paging, setPaging] = useState({ page: 1, pageSize: 50 });
   const r = useApi('budget.drill', { ...view, filter: target.filter, ...paging });
   const columns: TableColumnsType<DrillLineRow> = [
-    { title: '单位', key: 'unit', width: 180, ellipsis: true, render: (_, x) => x.unit.name },
-    { title: '版本', dataIndex: 'versionSeq', width: 70, render: (s: number) => `第 ${s} 版` },
-    { title: '单元格', dataIndex: 'cell', width: 120, render: (c: string) => <Text code>{c}</Text> },
-    { title: '科目', key: 'subject', width: 200, render: (_, x) => `${x.subjectCode} ${x.subjectName}` },
-    { title: '类型', dataIndex: 'expenseType', width: 90, render: (s: string | null) => s ?? <Dash /> },
-    { title: '资金来源', dataIndex: 'fundingSource', width: 90 },
-    { title: '项目', dataIndex: 'projectName', width: 120, ellipsis: true, render: (s: string | null) => s ?? <Dash /> },
-    { title: '明细事项', dataIndex: 'item', ellipsis: true, render: (s: string | null) => s ?? <Dash /> },
-    { title: '金额（元）', dataIndex: 'amountFen', width: 130, align: 'right', render: (v: number) => <Fen v={v} /> },
+    { title: '单位', key: 'unit', width: 170, ellipsis: true, render: (_, x) => x.unit.name },
+    { title: '版本', dataIndex: 'versionSeq', width: 64, render: (s: number) => `第 ${s} 版` },
+    { title: '单元格', dataIndex: 'cell', width: 110, render: (c: string) => <Text code>{c}</Text> },
+    { title: '科目', key: 'subject', width: 170, ellipsis: true, render: (_, x) => `${x.subjectCode} ${x.subjectName}` },
+    { title: '类型', dataIndex: 'expenseType', width: 76, render: (s: string | null) => s ?? <Dash /> },
+    { title: '资金来源', dataIndex: 'fundingSource', width: 76 },
+    { title: '项目', dataIndex: 'projectName', width: 110, ellipsis: true, render: (s: string | null) => s ?? <Dash /> },
+    { title: '明细事项', dataIndex: 'item', width: 150, ellipsis: true, render: (s: string | null) => s ?? <Dash /> },
+    { title: '金额（元）', dataIndex: 'amountFen', width: 120, align: 'right', fixed: 'right', render: (v: number) => <Fen v={v} /> },
   ];
   return (
     <Drawer open width={1150} onClose={onClose} title={`明细：${target.title}`} data-testid="budget-drill">
@@ -341,7 +359,7 @@ function DrillDrawer({ view, target, onClose }: { view: View; target: DrillTarge
         loading={r.loading}
         columns={columns}
         dataSource={r.data?.rows ?? []}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1046 }}
         onRow={() => ({ 'data-testid': 'budget-drill-row' }) as HTMLAttributes<HTMLElement>}
         pagination={{ current: paging.page, pageSize: paging.pageSize, total: r.data?.total ?? 0, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
       />
