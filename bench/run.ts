@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import bulkInsert from './cases/bulk-insert';
+import { budgetCases } from './cases/budget';
 import {
   collectGarbage,
   fmt,
@@ -32,7 +33,7 @@ import {
 } from './lib';
 
 /** The registry: append new cases here (see bench/README.md). */
-const CASES: readonly BenchCase<any>[] = [bulkInsert];
+const CASES: readonly BenchCase<any>[] = [bulkInsert, ...budgetCases];
 
 const DEFAULT_RUNS = 5;
 const MIN_RUNS = 3;

@@ -470,6 +470,7 @@ export interface BookDiffResult {
 }
 
 export interface ImportLogRow {
+  /** The version id of a successful import; minus the attempt's id for a rejected one. */
   id: number;
   year: number;
   unit: UnitRef | null;

@@ -254,6 +254,7 @@ describe('round trip', () => {
     expect(missing.total).toBe(5);
     expect(missing.rows.every((r: { status: string }) => r.status === '未提交')).toBe(true);
     // Fixing and re-importing clears the error.
+    c.clock.advance(60_000);
     badBudget.details[0].amount = 20_000;
     await importWorkbooks(c.core, CLERK, [[fill(await template(c.core, CLERK, c.grassroots[1]), badBudget), 'fixed.xlsx']]);
     const after = await call(c.core, CLERK, 'budget.status', { year: YEAR, q: 'JC00002' });

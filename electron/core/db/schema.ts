@@ -134,6 +134,7 @@ export interface BudgetVersionTable {
   prepared_on: string | null;
   unit_head: string | null;
   layout_json: string | null;
+  warnings_json: string | null;
   income_fen: number;
   expense_fen: number;
   basic_fen: number;
@@ -196,7 +197,7 @@ export interface BudgetUnitYearTable {
   last_errors_json: string | null;
 }
 
-export interface BudgetImportLogTable {
+export interface BudgetImportRejectionTable {
   id: Generated<number>;
   year: number;
   unit_id: number | null;
@@ -205,8 +206,6 @@ export interface BudgetImportLogTable {
   at: string;
   user_id: number | null;
   username: string;
-  ok: number;
-  version_id: number | null;
   error_count: number;
   warning_count: number;
   errors_json: string | null;
@@ -468,7 +467,7 @@ export interface DB {
   budget_project: BudgetProjectTable;
   budget_line: BudgetLineTable;
   budget_unit_year: BudgetUnitYearTable;
-  budget_import_log: BudgetImportLogTable;
+  budget_import_rejection: BudgetImportRejectionTable;
   budget_book: BudgetBookTable;
   budget_book_member: BudgetBookMemberTable;
   budget_step: BudgetStepTable;

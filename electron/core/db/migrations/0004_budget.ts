@@ -42,6 +42,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('unit_head', 'text')
     // Where the amounts sit in the workbook: sheet → column letter of 金额（元） (for drill-down cells).
     .addColumn('layout_json', 'text')
+    // Notes of the import that created the version (the version row is the record of a successful import).
+    .addColumn('warnings_json', 'text')
     .addColumn('income_fen', 'integer', (c) => c.notNull())
     .addColumn('expense_fen', 'integer', (c) => c.notNull())
     .addColumn('basic_fen', 'integer', (c) => c.notNull())
@@ -102,6 +104,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index budget_line_sangong on budget_line (version_id, sangong) where sangong is not null`.execute(db);
 
   // One row per unit and year that ever had a budget import: the current version and the last attempt.
+  // WITHOUT ROWID: one B-tree keyed (year, unit_id), one page write per import.
   await db.schema
     .createTable('budget_unit_year')
     .addColumn('year', 'integer', (c) => c.notNull())
@@ -114,10 +117,28 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_error_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('last_errors_json', 'text')
     .addPrimaryKeyConstraint('budget_unit_year_pk', ['year', 'unit_id'])
+    .modifyEnd(sql`without rowid`)
     .execute();
 
+  // Rejected import attempts (a rejected file changes no budget data; this keeps its errors for the
+  // status table and the import history). Successful imports are recorded by their version rows.
+  // The newest version of a unit's year is its current one, and the successful import is its last attempt:
+  // kept by the database itself, in the same statement that records the version.
+  await sql
+    .raw(
+      `create trigger budget_version_current after insert on budget_version begin
+         insert into budget_unit_year (year, unit_id, current_version_id, version_count, last_attempt_at, last_attempt_ok,
+           last_file_name, last_error_count, last_errors_json)
+         values (new.year, new.unit_id, new.id, new.seq, new.created_at, 1, new.file_name, 0, null)
+         on conflict (year, unit_id) do update set current_version_id = excluded.current_version_id,
+           version_count = excluded.version_count, last_attempt_at = excluded.last_attempt_at, last_attempt_ok = 1,
+           last_file_name = excluded.last_file_name, last_error_count = 0, last_errors_json = null;
+       end`,
+    )
+    .execute(db);
+
   await db.schema
-    .createTable('budget_import_log')
+    .createTable('budget_import_rejection')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
     .addColumn('year', 'integer', (c) => c.notNull())
     .addColumn('unit_id', 'integer')
@@ -126,14 +147,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('user_id', 'integer')
     .addColumn('username', 'text', (c) => c.notNull())
-    .addColumn('ok', 'integer', (c) => c.notNull())
-    .addColumn('version_id', 'integer')
     .addColumn('error_count', 'integer', (c) => c.notNull())
     .addColumn('warning_count', 'integer', (c) => c.notNull())
     .addColumn('errors_json', 'text')
     .addColumn('warnings_json', 'text')
     .execute();
-  await sql`create index budget_import_log_unit on budget_import_log (year, unit_id, id)`.execute(db);
+  await sql`create index budget_import_rejection_unit on budget_import_rejection (year, unit_id, id)`.execute(db);
 
   await db.schema
     .createTable('budget_book')

@@ -222,8 +222,9 @@ interface UnitAggRow {
   unit_id: number;
   version_id: number;
   direction: Direction;
-  expense_type: string | null;
   amount: number;
+  basic: number;
+  project: number;
   n: number;
   code: string;
   name: string;
@@ -231,15 +232,23 @@ interface UnitAggRow {
   seq: number;
 }
 
+/**
+ * Totals per unit and direction. Grouped by (unit, version, direction) — the order in which the join
+ * delivers rows (src by unit, the covering index by version and direction) — so SQLite aggregates as it
+ * scans, without a temporary B-tree; the basic/project split is a conditional sum.
+ */
 async function unitAggregates(db: Executor, source: Source, scope: Scope): Promise<UnitAggRow[]> {
   const r = await sql<UnitAggRow>`
     with src as (${srcSql(source, scope)}),
     agg as (
-      select s.unit_id, s.version_id, l.direction, l.expense_type, sum(l.amount_fen) as amount, count(*) as n
+      select s.unit_id, s.version_id, l.direction, sum(l.amount_fen) as amount,
+             sum(case when l.expense_type = '基本支出' then l.amount_fen else 0 end) as basic,
+             sum(case when l.expense_type = '项目支出' then l.amount_fen else 0 end) as project,
+             count(*) as n
       from src s join budget_line l on l.version_id = s.version_id
-      group by s.unit_id, s.version_id, l.direction, l.expense_type
+      group by s.unit_id, s.version_id, l.direction
     )
-    select a.unit_id, a.version_id, a.direction, a.expense_type, a.amount, a.n, u.code, u.name, u.kind, v.seq
+    select a.unit_id, a.version_id, a.direction, a.amount, a.basic, a.project, a.n, u.code, u.name, u.kind, v.seq
     from agg a join unit u on u.id = a.unit_id join budget_version v on v.id = a.version_id`.execute(db);
   return r.rows;
 }
@@ -274,8 +283,8 @@ export async function unitRows(db: Executor, source: Source, scope: Scope, last:
     if (r.direction === '收入') u.incomeFen += r.amount;
     else {
       u.expenseFen += r.amount;
-      if (r.expense_type === '项目支出') u.projectFen += r.amount;
-      else if (r.expense_type === '基本支出') u.basicFen += r.amount;
+      u.basicFen += r.basic;
+      u.projectFen += r.project;
     }
   }
   for (const r of lastRows ?? []) {

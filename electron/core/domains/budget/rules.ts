@@ -180,6 +180,19 @@ export interface ForbiddenHit {
   keyword: string;
 }
 
+const keywordPatterns = new WeakMap<readonly ForbiddenEntry[], RegExp>();
+
+/** One pattern of every keyword of a rule's entries: most texts match none and are done in one test. */
+function anyKeyword(entries: readonly ForbiddenEntry[]): RegExp {
+  let re = keywordPatterns.get(entries);
+  if (!re) {
+    const words = [...new Set(entries.flatMap((e) => e.keywords))].map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    re = words.length ? new RegExp(words.join('|')) : /(?!)/;
+    keywordPatterns.set(entries, re);
+  }
+  return re;
+}
+
 /** The forbidden-purpose entries a text on a subject of a chart matches. */
 export function matchForbidden(
   entries: readonly ForbiddenEntry[],
@@ -189,7 +202,7 @@ export function matchForbidden(
 ): ForbiddenHit[] {
   const hits: ForbiddenHit[] = [];
   const joined = texts.filter(Boolean).join(' ');
-  if (!joined) return hits;
+  if (!joined || !anyKeyword(entries).test(joined)) return hits;
   for (const entry of entries) {
     if (entry.appliesTo !== '全部' && entry.appliesTo !== chart) continue;
     if (subjectCode && entry.exceptSubjects.some((c) => underSubject(subjectCode, c))) continue;

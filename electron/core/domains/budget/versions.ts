@@ -352,34 +352,46 @@ export async function submissionStatus(
   };
 }
 
+/**
+ * The import history of a year: successful imports (their versions) and rejected attempts, newest first.
+ */
 export async function importLog(db: Executor, year: number, unitId: number | null | undefined, page: number, pageSize: number): Promise<Page<ImportLogRow>> {
-  let q = db.selectFrom('budget_import_log as g').leftJoin('unit as u', 'u.id', 'g.unit_id').where('g.year', '=', year);
-  if (unitId) q = q.where('g.unit_id', '=', unitId);
-  const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const rows = await q
-    .select([
-      'g.id', 'g.year', 'g.unit_id', 'u.code', 'u.name', 'u.kind', 'g.file_name', 'g.at', 'g.username', 'g.ok', 'g.version_id',
-      'g.error_count', 'g.warning_count', 'g.errors_json', 'g.warnings_json',
-    ])
-    .orderBy('g.id', 'desc')
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .execute();
+  const unitFilter = (col: string) => (unitId ? sql`and ${sql.ref(col)} = ${unitId}` : sql``);
+  const union = sql`
+    select v.id as id, 1 as ok, v.year, v.unit_id, v.file_name, v.created_at as at, v.created_by_name as username, v.id as version_id,
+           0 as error_count, v.warnings_json, null as errors_json
+    from budget_version v where v.year = ${year} ${unitFilter('v.unit_id')}
+    union all
+    select g.id as id, 0 as ok, g.year, g.unit_id, g.file_name, g.at, g.username, null as version_id,
+           g.error_count, g.warnings_json, g.errors_json
+    from budget_import_rejection g where g.year = ${year} ${unitFilter('g.unit_id')}`;
+  const total = Number((await sql<{ n: number }>`select count(*) as n from (${union})`.execute(db)).rows[0]?.n ?? 0);
+  const rows = (
+    await sql<{
+      id: number; ok: number; year: number; unit_id: number | null; file_name: string | null; at: string; username: string;
+      version_id: number | null; error_count: number; warnings_json: string | null; errors_json: string | null;
+      code: string | null; name: string | null; kind: string | null;
+    }>`select x.*, u.code, u.name, u.kind from (${union}) x left join unit u on u.id = x.unit_id
+       order by x.at desc, x.ok desc, x.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`.execute(db)
+  ).rows;
   return {
-    rows: rows.map((r) => ({
-      id: r.id,
-      year: r.year,
-      unit: r.unit_id && r.code ? unitRef({ id: r.unit_id, code: r.code, name: r.name!, kind: r.kind! }) : null,
-      fileName: r.file_name,
-      at: r.at,
-      username: r.username,
-      ok: r.ok === 1,
-      versionId: r.version_id,
-      errorCount: r.error_count,
-      warningCount: r.warning_count,
-      errors: issues(r.errors_json, 1000),
-      warnings: issues(r.warnings_json, 1000),
-    })),
+    rows: rows.map((r) => {
+      const warnings = issues(r.warnings_json, 1000);
+      return {
+        id: r.ok ? r.id : -r.id,
+        year: r.year,
+        unit: r.unit_id && r.code ? unitRef({ id: r.unit_id, code: r.code, name: r.name!, kind: r.kind! }) : null,
+        fileName: r.file_name ?? '',
+        at: r.at,
+        username: r.username,
+        ok: r.ok === 1,
+        versionId: r.version_id,
+        errorCount: r.error_count,
+        warningCount: warnings.length,
+        errors: issues(r.errors_json, 1000),
+        warnings,
+      };
+    }),
     total,
     page,
     pageSize,
