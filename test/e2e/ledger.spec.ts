@@ -101,4 +101,21 @@ test('三人填制、审核、记账一张凭证，打印，结账，下月红�
   await page.getByTestId('voucher-reverses-link').click();
   await expect(page.getByTestId('voucher-reversed-by-link')).toBeVisible();
   await screenshot(page, testInfo, 'ledger-reversal.png');
+
+  // 账簿报表 for March: the statements on screen.
+  await vouchers.closeDrawer();
+  await frame.open('ledger-reports', '账簿报表');
+  const month = page.getByTestId('report-month');
+  await month.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('2026-03');
+  await page.keyboard.press('Enter');
+  await page.getByRole('tab', { name: '试算平衡表' }).click();
+  await expect(page.getByTestId('trial-result')).toContainText('平衡');
+  await page.getByRole('tab', { name: '资产负债表' }).click();
+  await expect(page.getByTestId('report-s01')).toContainText('98,765.50');
+  await screenshot(page, testInfo, 'ledger-s01.png');
+  await page.getByRole('tab', { name: '收入支出表' }).click();
+  await expect(page.getByTestId('report-s02')).toContainText('1,234.50');
+  await screenshot(page, testInfo, 'ledger-s02.png');
 });

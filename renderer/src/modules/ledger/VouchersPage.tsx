@@ -652,11 +652,13 @@ function VoucherDrawer({
             {v.reverses && (
               <Descriptions.Item label="冲销的凭证">
                 <a onClick={() => onOpen(v.reverses!.id)} data-testid="voucher-reverses-link">{v.reverses.label}</a>
+                <Text type="secondary">（{v.reverses.status}）</Text>
               </Descriptions.Item>
             )}
             {v.reversedBy && (
               <Descriptions.Item label="已被冲销">
                 <a onClick={() => onOpen(v.reversedBy!.id)} data-testid="voucher-reversed-by-link">{v.reversedBy.label}</a>
+                <Text type="secondary">（红字冲销，{v.reversedBy.status}）</Text>
               </Descriptions.Item>
             )}
             {v.voidReason && <Descriptions.Item label="作废原因">{v.voidReason}</Descriptions.Item>}
