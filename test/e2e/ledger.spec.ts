@@ -4,6 +4,7 @@
 // the two are linked both ways.
 import fs from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Page, TestInfo } from '@playwright/test';
 import { test, expect, adminChannel, callCore, createUsersInCore, initialiseOrg, RESULTS_DIR, TEST_ORG } from './fixtures';
 import { LedgerPeriodsPage, LedgerVouchersPage } from './pages/LedgerPages';
@@ -22,6 +23,7 @@ async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise
 }
 
 test('三人填制、审核、记账一张凭证，打印，结账，下月红字冲销', async ({ page, core, signIn, frame }, testInfo) => {
+  test.setTimeout(150_000);
   await initialiseOrg(core);
   await createUsersInCore(core, [PREPARER, REVIEWER, POSTER].map((u) => ({ ...u, password: PASSWORD })));
   const admin = await adminChannel(core);
@@ -118,4 +120,16 @@ test('三人填制、审核、记账一张凭证，打印，结账，下月红�
   await page.getByRole('tab', { name: '收入支出表' }).click();
   await expect(page.getByTestId('report-s02')).toContainText('1,234.50');
   await screenshot(page, testInfo, 'ledger-s02.png');
+
+  // 导出 Excel: the workbook with the four sheets; 货币资金 期末余额 as a number.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('report-export').click();
+  const file = path.join(RESULTS_DIR, 'ledger-statements.xlsx');
+  await (await download).saveAs(file);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(['资产负债表', '收入支出表', '科目余额表', '试算平衡表']);
+  const ws = wb.getWorksheet('资产负债表')!;
+  const cash = ws.getColumn(1).values.findIndex((v) => v === '货币资金');
+  expect(ws.getRow(cash).getCell(4).value).toBe(98765.5);
 });
