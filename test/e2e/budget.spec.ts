@@ -294,6 +294,35 @@ test.describe('预算编制', () => {
     await screenshot(page, testInfo, 'budget-adjustment.png', '预算审批：预算调整前后对比');
     // Only one adjustment may be under way: the button is gone while it is.
     await expect(page.getByTestId('budget-adjust-create')).toHaveCount(0);
+
+    // The clerk records the first stage on behalf of a signed paper form (signer, date, scan) …
+    await expect(page.getByTestId('budget-onbehalf')).toBeChecked();
+    await page.getByTestId('budget-signer').fill('孙经办');
+    const scanFile = path.join(dataDir, '部门预算签批表.pdf');
+    fs.writeFileSync(scanFile, '%PDF-1.4 scanned form');
+    const scanChooser = page.waitForEvent('filechooser');
+    await page.getByTestId('budget-scan').click();
+    await (await scanChooser).setFiles(scanFile);
+    await expect(page.getByTestId('budget-scan')).toContainText('部门预算签批表.pdf');
+    await approval.opinion.fill('同意调整');
+    await approval.approve.click();
+    await expect(approval.book).toHaveAttribute('data-stage', '1');
+    const recorded = approval.timeline.getByTestId('budget-step').first();
+    await expect(recorded.getByTestId('budget-step-onbehalf')).toHaveText('纸质签批代录');
+    await expect(recorded).toContainText('签署人：孙经办');
+    await expect(recorded).toContainText('部门预算签批表.pdf');
+    // … and the 分管领导's paper form returning it to 部门提出 with a reason.
+    await page.getByTestId('budget-signer').fill('李分管');
+    const scanChooser2 = page.waitForEvent('filechooser');
+    await page.getByTestId('budget-scan').click();
+    await (await scanChooser2).setFiles(scanFile);
+    await page.getByTestId('budget-return-to').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle('部门提出').click();
+    await approval.opinion.fill('测算依据不足，请补充');
+    await page.getByTestId('budget-return').click();
+    await expect(approval.book).toHaveAttribute('data-stage', '0');
+    await expect(approval.timeline.locator('[data-testid="budget-step"][data-action="退回"]')).toContainText('测算依据不足');
+    await screenshot(page, testInfo, 'budget-onbehalf-return.png', '预算审批：代录纸质签批与退回');
     expect(pageLog.pageErrors).toEqual([]);
   });
 });

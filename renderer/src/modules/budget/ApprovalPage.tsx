@@ -273,7 +273,7 @@ function ActionCard({ book, onChanged }: { book: BudgetBookDetail; onChanged: ()
         returnTo: action === '退回' ? returnTo : null,
         opinion: opinion || null,
         attachmentUploadIds: attachments.map((a) => a.id),
-        onBehalf: onBehalf ? { signerName: signer, signedOn: signedOn ? signedOn.format('YYYY-MM-DD') : '', scanUploadId: scan?.id ?? '' } : null,
+        onBehalf: recording ? { signerName: signer, signedOn: signedOn ? signedOn.format('YYYY-MM-DD') : '', scanUploadId: scan?.id ?? '' } : null,
         meeting:
           action === '通过' && def.records === 'meeting'
             ? { date: meeting.date ? meeting.date.format('YYYY-MM-DD') : '', place: meeting.place || null, chair: meeting.chair || null, attendees: meeting.attendees || null, resolution: meeting.resolution || null }
@@ -291,6 +291,9 @@ function ActionCard({ book, onChanged }: { book: BudgetBookDetail; onChanged: ()
   }
 
   const may = book.canApprove || book.canReturn || isClerk;
+  // A clerk who does not hold the stage's role can only record a signed paper form.
+  const mustOnBehalf = isClerk && !hasAnyRole(user, def.roles);
+  const recording = onBehalf || mustOnBehalf;
   return (
     <Card size="small" style={{ marginBottom: 16 }} title={`当前环节：${def.stage}（${def.roles.join(' / ')}）`} data-testid="budget-action">
       <Paragraph type="secondary">{def.action}</Paragraph>
@@ -304,12 +307,12 @@ function ActionCard({ book, onChanged }: { book: BudgetBookDetail; onChanged: ()
         <Form layout="vertical" size="small">
           {isClerk && (
             <Form.Item>
-              <Checkbox checked={onBehalf} onChange={(e) => setOnBehalf(e.target.checked)} data-testid="budget-onbehalf">
+              <Checkbox checked={recording} disabled={mustOnBehalf} onChange={(e) => setOnBehalf(e.target.checked)} data-testid="budget-onbehalf">
                 依据纸质签批表代为登记（须填写签署人、签署日期并附扫描件）
               </Checkbox>
             </Form.Item>
           )}
-          {onBehalf && (
+          {recording && (
             <Row gutter={8}>
               <Col span={8}>
                 <Form.Item label="签署人" required>
@@ -367,7 +370,7 @@ function ActionCard({ book, onChanged }: { book: BudgetBookDetail; onChanged: ()
           {error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={error} data-testid="budget-act-error" />}
           <Flex gap={8} wrap>
             <Button type="primary" icon={<CheckOutlined />} loading={busy} onClick={() => void act('通过')} data-testid="budget-approve">
-              {onBehalf ? '代为登记：通过' : `通过（${def.stage}）`}
+              {recording ? `代为登记：${def.stage}通过` : `通过（${def.stage}）`}
             </Button>
             {book.stage > 0 && (
               <>
@@ -380,7 +383,7 @@ function ActionCard({ book, onChanged }: { book: BudgetBookDetail; onChanged: ()
                   data-testid="budget-return-to"
                 />
                 <Button danger icon={<RollbackOutlined />} disabled={returnTo === null} loading={busy} onClick={() => void act('退回')} data-testid="budget-return">
-                  退回
+                  {recording ? '代为登记：退回' : '退回'}
                 </Button>
               </>
             )}

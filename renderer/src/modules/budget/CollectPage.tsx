@@ -364,7 +364,7 @@ function HistoryDrawer({ year, row, onClose }: { year: number; row: BudgetStatus
               extra={<Text type="secondary">未变动 {formatInt(diff.data.unchangedLines)} 行</Text>}
               data-testid="budget-version-diff"
             >
-              <LineDiffTable rows={diff.data.lines} testId="budget-diff" />
+              <LineDiffTable rows={diff.data.lines} testId="budget-diff" labels={['前一版本（元）', '本版本（元）']} />
             </Card>
           )}
         </>

@@ -69,7 +69,17 @@ export function IssueTable({ issues, testId, pageSize = 10 }: { issues: BudgetIm
 
 const CHANGE_COLORS: Record<string, string> = { 新增: 'green', 删除: 'red', 修改: 'orange' };
 
-export function LineDiffTable({ rows, testId, showUnit }: { rows: LineDiffRow[]; testId: string; showUnit?: boolean }) {
+export function LineDiffTable({
+  rows,
+  testId,
+  showUnit,
+  labels = ['调整前（元）', '调整后（元）'],
+}: {
+  rows: LineDiffRow[];
+  testId: string;
+  showUnit?: boolean;
+  labels?: [string, string];
+}) {
   const columns: TableColumnsType<LineDiffRow & { n: number }> = [
     { title: '变动', dataIndex: 'change', width: 70, render: (c: string) => <Tag color={CHANGE_COLORS[c]}>{c}</Tag> },
     ...(showUnit ? [{ title: '单位', key: 'unit', width: 180, ellipsis: true, render: (_: unknown, r: LineDiffRow) => r.unit.name }] : []),
@@ -77,8 +87,8 @@ export function LineDiffTable({ rows, testId, showUnit }: { rows: LineDiffRow[];
     { title: '科目', key: 'subject', width: 200, render: (_: unknown, r) => `${r.subjectCode} ${r.subjectName}` },
     { title: '项目', key: 'project', width: 120, ellipsis: true, render: (_: unknown, r) => r.projectName ?? <Dash /> },
     { title: '明细事项', dataIndex: 'item', ellipsis: true, render: (t: string | null) => t ?? <Dash /> },
-    { title: '调整前（元）', dataIndex: 'beforeFen', width: 130, align: 'right', render: (v: number | null) => <Fen v={v} /> },
-    { title: '调整后（元）', dataIndex: 'afterFen', width: 130, align: 'right', render: (v: number | null) => <Fen v={v} /> },
+    { title: labels[0], dataIndex: 'beforeFen', width: 130, align: 'right', render: (v: number | null) => <Fen v={v} /> },
+    { title: labels[1], dataIndex: 'afterFen', width: 130, align: 'right', render: (v: number | null) => <Fen v={v} /> },
     { title: '增减（元）', dataIndex: 'deltaFen', width: 130, align: 'right', render: (v: number) => <Fen v={v} strong /> },
     { title: '变动内容', dataIndex: 'changedFields', width: 130, render: (f: string[]) => (f.length ? f.join('、') : <Dash />) },
     { title: '工作簿位置', key: 'at', width: 150, render: (_: unknown, r) => <Text type="secondary" style={{ fontSize: 12 }}>{[r.beforeAt, r.afterAt].filter(Boolean).join(' → ') || '—'}</Text> },
