@@ -39,9 +39,14 @@ test('三人填制、审核、记账一张凭证，打印，结账，下月红�
   await signIn.signInAndWait(PREPARER.username, PASSWORD);
   await frame.open('ledger-vouchers', '凭证管理');
   await vouchers.enter('2026-03-10', [
-    { summary: '购买办公用品', account: '50602', debit: '1,234.50', fund: '工会资金', expense: '基本支出', econ: '30201' },
+    { summary: '购买办公用品', account: '50602', debit: '1,234.50', fund: '工会资金', expense: '基本支出' },
     { summary: '购买办公用品', account: '102', credit: '1234.5' },
   ]);
+  // Without the economic classification the core refuses and names the line.
+  await page.getByTestId('voucher-save').click();
+  await expect(page.getByTestId('voucher-error')).toContainText('第 1 行');
+  await expect(page.getByTestId('voucher-error')).toContainText('经济分类');
+  await vouchers.pickEcon(0, '30201');
   await expect(page.getByTestId('voucher-balance')).toHaveText('借贷平衡');
   await expect(page.getByTestId('voucher-upper')).toHaveText('壹仟贰佰叁拾肆元伍角整');
   await screenshot(page, testInfo, 'ledger-editor.png');

@@ -45,6 +45,10 @@ export class LedgerVouchersPage {
     }
   }
 
+  async pickEcon(line: number, code: string): Promise<void> {
+    await pick(this.page, this.page.getByTestId(`line-econ-${line}`), code, new RegExp(`^${code} `));
+  }
+
   async save(): Promise<void> {
     await this.page.getByTestId('voucher-save').click();
     await this.drawer.waitFor();

@@ -307,7 +307,9 @@ function VoucherEditor({
       message.success(`已保存凭证 ${v.label}`);
       onSaved(v);
     } catch (e) {
-      setError(ApiCallError.from(e).message);
+      const err = ApiCallError.from(e);
+      const more = (err.details ?? []).length > 3 ? `\n${err.details!.map((d) => d.message).join('\n')}` : '';
+      setError(err.message + more);
     } finally {
       setSaving(false);
     }
@@ -452,7 +454,7 @@ function VoucherEditor({
       <Button type="dashed" icon={<PlusOutlined />} style={{ marginTop: 8 }} onClick={() => setLines((ls) => [...ls, blank()])} data-testid="line-add">
         增加分录
       </Button>
-      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={error} data-testid="voucher-error" />}
+      {error && <Alert style={{ marginTop: 12, whiteSpace: 'pre-line' }} type="error" showIcon title={error} data-testid="voucher-error" />}
     </Modal>
   );
 }
