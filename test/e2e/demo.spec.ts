@@ -25,7 +25,7 @@ test.describe('演示数据', () => {
     const admin = DEMO_USERS.find((u) => u.roles.includes('系统管理员'))!;
     await signIn.signInAndWait(admin.username, DEMO_PASSWORD);
     await expect(frame.userName).toHaveText(admin.displayName);
-    expect(await frame.menuLabels()).toEqual(['首页', '单位名录', '用户与角色', '审计日志', '数据备份', '系统信息']);
+    expect(await frame.menuLabels()).toEqual(['首页', '单位名录', '预算收集', '预算汇总', '预算审批', '凭证管理', '期末处理', '账簿报表', '用户与角色', '审计日志', '数据备份', '系统信息']);
 
     await frame.open('units', '单位名录');
     const units = new UnitsPage(page);

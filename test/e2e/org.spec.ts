@@ -26,7 +26,9 @@ import { AuditPage } from './pages/AuditPage';
 import { ChangePasswordDialog } from './pages/ChangePasswordDialog';
 import { HomePage } from './pages/HomePage';
 
-const ALL_MENUS = ['首页', '单位名录', '用户与角色', '审计日志', '数据备份', '系统信息'];
+const ALL_MENUS = ['首页', '单位名录', '预算收集', '预算汇总', '预算审批', '凭证管理', '期末处理', '账簿报表', '用户与角色', '审计日志', '数据备份', '系统信息'];
+/** 出纳 and 财务部门: business modules and the books, no system administration. */
+const FINANCE_MENUS = ['首页', '单位名录', '预算收集', '预算汇总', '预算审批', '凭证管理', '期末处理', '账簿报表', '系统信息'];
 
 async function screenshot(page: Page, testInfo: TestInfo, name: string, title: string): Promise<string> {
   await page.evaluate(() => document.fonts.ready);
@@ -175,7 +177,7 @@ test.describe('组织：首次使用、登录与权限', () => {
 
     // 出纳: 首页, 单位名录 (read only), 系统信息.
     await signIn.signInAndWait('chuna', 'Chuna2026');
-    expect(await frame.menuLabels()).toEqual(['首页', '单位名录', '系统信息']);
+    expect(await frame.menuLabels()).toEqual(FINANCE_MENUS);
     expect(await frame.roles()).toEqual(['出纳']);
     await frame.open('units', '单位名录');
     await units.waitForTable();
@@ -190,7 +192,7 @@ test.describe('组织：首次使用、登录与权限', () => {
 
     // 只读审阅: users and the audit log, but nothing to change.
     await signIn.signInAndWait('shenyue', 'Shenyue2026');
-    expect(await frame.menuLabels()).toEqual(['首页', '单位名录', '用户与角色', '审计日志', '系统信息']);
+    expect(await frame.menuLabels()).toEqual(['首页', '单位名录', '预算收集', '预算汇总', '预算审批', '凭证管理', '期末处理', '账簿报表', '用户与角色', '审计日志', '系统信息']);
     await frame.open('users', '用户与角色');
     await expect(users.readOnlyNote).toBeVisible();
     await expect(users.row('chuna')).toBeVisible();
@@ -214,12 +216,12 @@ test.describe('组织：首次使用、登录与权限', () => {
 
     // 经审会主任: the audit log, not users.
     await signIn.signInAndWait('jingshen', 'Jingshen2026');
-    expect(await frame.menuLabels()).toEqual(['首页', '单位名录', '审计日志', '系统信息']);
+    expect(await frame.menuLabels()).toEqual(['首页', '单位名录', '预算收集', '预算汇总', '预算审批', '凭证管理', '期末处理', '账簿报表', '审计日志', '系统信息']);
     await frame.signOut();
 
     // 财务部门: may change the registry.
     await signIn.signInAndWait('caiwu', 'Caiwu2026');
-    expect(await frame.menuLabels()).toEqual(['首页', '单位名录', '系统信息']);
+    expect(await frame.menuLabels()).toEqual(FINANCE_MENUS);
     await frame.open('units', '单位名录');
     await expect(units.newButton).toBeVisible();
     await expect(units.importButton).toBeVisible();
@@ -270,7 +272,7 @@ test.describe('组织：首次使用、登录与权限', () => {
 
     await frame.signOut();
     await signIn.signInAndWait('zhangsan', 'Zhang2026');
-    expect(await frame.menuLabels()).toEqual(['首页', '单位名录', '系统信息']);
+    expect(await frame.menuLabels()).toEqual(FINANCE_MENUS);
     await expect(frame.userName).toHaveText('张三');
   });
 

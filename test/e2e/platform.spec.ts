@@ -88,7 +88,7 @@ test.describe('平台：首页与本机服务', () => {
 
   test('左侧菜单只列出已有的功能，并可切换到系统信息', async ({ page, frame, core, home, signedIn }) => {
     void signedIn;
-    expect(await frame.menuLabels()).toEqual(['首页', '单位名录', '用户与角色', '审计日志', '数据备份', '系统信息']);
+    expect(await frame.menuLabels()).toEqual(['首页', '单位名录', '预算收集', '预算汇总', '预算审批', '凭证管理', '期末处理', '账簿报表', '用户与角色', '审计日志', '数据备份', '系统信息']);
     expect(await frame.selectedKey()).toBe('home');
 
     await frame.open('about', '系统信息');
