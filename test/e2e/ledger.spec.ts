@@ -137,4 +137,10 @@ test('三人填制、审核、记账一张凭证，打印，结账，下月红�
   const ws = wb.getWorksheet('资产负债表')!;
   const cash = ws.getColumn(1).values.findIndex((v) => v === '货币资金');
   expect(ws.getRow(cash).getCell(4).value).toBe(98765.5);
+
+  // April cannot be closed while the red reversal is still a draft: the core's refusal is shown.
+  await frame.open('ledger-periods', '期末处理');
+  await periods.close(4);
+  await expect(page.getByTestId('period-error')).toContainText('未记账');
+  await expect(periods.row(4).getByTestId('period-status')).toHaveText('未结账');
 });
