@@ -172,24 +172,26 @@ function BookView({ book, onChanged }: { book: BudgetBookDetail; onChanged: () =
         )}
         {book.reason && <Paragraph style={{ marginTop: 12, marginBottom: 0 }}>调整原因：{book.reason}</Paragraph>}
       </Card>
-      <Row gutter={16}>
-        <Col span={14}>
-          {book.status === '审批中' && <ActionCard book={book} onChanged={onChanged} />}
-          <Card size="small" title="检查与明细" style={{ marginBottom: 16 }}>
-            <Tabs
-              items={[
-                { key: 'checks', label: '规则检查', children: <ChecksView results={book.checks.results} passed={book.checks.passed} /> },
-                ...(book.kind === '预算调整' ? [{ key: 'diff', label: '调整前后对比', children: <BookDiff bookId={book.id} /> }] : []),
-              ]}
-            />
-          </Card>
-        </Col>
-        <Col span={10}>
+      <Row gutter={16} style={{ marginBottom: 16 }}>
+        {book.status === '审批中' && (
+          <Col span={14}>
+            <ActionCard book={book} onChanged={onChanged} />
+          </Col>
+        )}
+        <Col span={book.status === '审批中' ? 10 : 24}>
           <Card size="small" title="审批记录" data-testid="budget-history-timeline">
             {book.steps.length === 0 ? <Empty description="尚无审批记录" /> : <StepTimeline steps={book.steps} />}
           </Card>
         </Col>
       </Row>
+      <Card size="small" title="检查与明细" style={{ marginBottom: 16 }}>
+        <Tabs
+          items={[
+            { key: 'checks', label: '规则检查', children: <ChecksView results={book.checks.results} passed={book.checks.passed} /> },
+            ...(book.kind === '预算调整' ? [{ key: 'diff', label: '调整前后对比', children: <BookDiff bookId={book.id} /> }] : []),
+          ]}
+        />
+      </Card>
     </>
   );
 }
@@ -398,7 +400,7 @@ function BookDiff({ bookId }: { bookId: number }) {
   const [paging, setPaging] = useState({ page: 1, pageSize: 200 });
   const r = useApi('budget.books.diff', { bookId, ...paging });
   const columns: TableColumnsType<BookDiffSubjectRow> = [
-    { title: '科目', key: 's', render: (_, x) => <span style={{ paddingLeft: (x.level - 1) * 12 }}>{x.code} {x.name}</span> },
+    { title: '科目', key: 's', width: 260, render: (_, x) => <span style={{ paddingLeft: (x.level - 1) * 12 }}>{x.code} {x.name}</span> },
     { title: '方向', dataIndex: 'direction', width: 60 },
     { title: '年初核定预算数', dataIndex: 'beforeFen', width: 140, align: 'right', render: (v: number) => <Fen v={v} /> },
     { title: '调整数', dataIndex: 'deltaFen', width: 120, align: 'right', render: (v: number) => <Fen v={v} strong /> },
