@@ -842,33 +842,30 @@ export const ledgerReportsAuxBalances = endpoint<AuxBalances>()({
   access: LEDGER_ROLES.readers,
 });
 
+/** A statement period: monthly, or annual (month 12). */
+const statementInput = z
+  .object({ setId, year, month, annual: flag.default(false) })
+  .strict()
+  .refine((v) => !v.annual || v.month === 12, { message: '年度报表的月份应为 12', path: ['month'] });
+
 export const ledgerReportsStatement01 = endpoint<Statement01>()({
   name: 'ledger.reports.statement01',
   summary: '资产负债表（工会01表）',
-  input: z
-    .object({ setId, year, month, annual: flag.default(false) })
-    .strict()
-    .refine((v) => !v.annual || v.month === 12, { message: '年度报表的月份应为 12', path: ['month'] }),
+  input: statementInput,
   access: LEDGER_ROLES.readers,
 });
 
 export const ledgerReportsStatement02 = endpoint<Statement02>()({
   name: 'ledger.reports.statement02',
   summary: '收入支出表（工会02表）',
-  input: z
-    .object({ setId, year, month, annual: flag.default(false) })
-    .strict()
-    .refine((v) => !v.annual || v.month === 12, { message: '年度报表的月份应为 12', path: ['month'] }),
+  input: statementInput,
   access: LEDGER_ROLES.readers,
 });
 
 export const ledgerReportsExportStatements = endpoint<ExportedFile>()({
   name: 'ledger.reports.exportStatements',
   summary: '导出会计报表（工会01表、工会02表、科目余额表、试算平衡表）',
-  input: z
-    .object({ setId, year, month, annual: flag.default(false) })
-    .strict()
-    .refine((v) => !v.annual || v.month === 12, { message: '年度报表的月份应为 12', path: ['month'] }),
+  input: statementInput,
   access: LEDGER_ROLES.readers,
 });
 
