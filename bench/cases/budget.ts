@@ -227,9 +227,10 @@ export const BASE = {
     select a.unit_id, a.version_id, a.direction, a.amount, a.basic, a.project, a.n, u.code, u.name, u.kind, v.seq
     from agg a join unit u on u.id = a.unit_id join budget_version v on v.id = a.version_id order by u.code`,
   projects: (year: number) => `with src as (${SRC(year)})
-    select p.id, s.unit_id, p.version_id, v.seq, u.code as ucode, u.name as uname, p.code, p.name, p.funding_source, p.special_fund,
+    select p.id, v.unit_id, p.version_id, v.seq, u.code as ucode, u.name as uname, p.code, p.name, p.funding_source, p.special_fund,
            p.manager, p.period_start, p.period_end, p.goals, p.total_fen, (select count(*) from budget_line l where l.project_id = p.id) as n
-    from src s join budget_project p on p.version_id = s.version_id join unit u on u.id = s.unit_id join budget_version v on v.id = s.version_id
+    from budget_project p join budget_version v on v.id = p.version_id join unit u on u.id = v.unit_id
+    where p.version_id in (select version_id from src)
     order by p.id`,
 };
 

@@ -104,7 +104,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index budget_line_sangong on budget_line (version_id, sangong) where sangong is not null`.execute(db);
 
   // One row per unit and year that ever had a budget import: the current version and the last attempt.
-  // WITHOUT ROWID: one B-tree keyed (year, unit_id), one page write per import.
+  // A rowid table on purpose: joined from its (year, unit_id) key, SQLite knows the rows come in unit order
+  // and aggregates per unit as it scans (WITHOUT ROWID made it sort 1.25 million lines at city scale).
   await db.schema
     .createTable('budget_unit_year')
     .addColumn('year', 'integer', (c) => c.notNull())
@@ -117,7 +118,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_error_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('last_errors_json', 'text')
     .addPrimaryKeyConstraint('budget_unit_year_pk', ['year', 'unit_id'])
-    .modifyEnd(sql`without rowid`)
     .execute();
 
   // Rejected import attempts (a rejected file changes no budget data; this keeps its errors for the

@@ -13,7 +13,7 @@ import type {
   DrillLineRow, DrillResult, drillFilter,
 } from '../../../../shared/contract/budget';
 import type { z } from 'zod';
-import { chartOf, lastYearSource, resolveSource, srcSql, unitRef, type Source } from './structure';
+import { UNITS_PER_PIECE, chartOf, lastYearSource, resolveSource, srcSql, unitRanges, unitRef, type Source } from './structure';
 
 // ── the actual-figures hook ──────────────────────────────────────────────────────────────────────────
 
@@ -41,13 +41,25 @@ interface SubjectAggRow {
   n: number;
 }
 
+/** Totals by direction, subject, funding source and expense type: one GROUP BY per range of units, merged. */
 export async function subjectAggregates(db: Executor, source: Source, scope: Scope): Promise<SubjectAggRow[]> {
-  const r = await sql<SubjectAggRow>`
-    with src as (${srcSql(source, scope)})
-    select l.direction, l.subject_code, l.funding_source, l.expense_type, sum(l.amount_fen) as amount, count(*) as n
-    from src s join budget_line l on l.version_id = s.version_id
-    group by l.direction, l.subject_code, l.funding_source, l.expense_type`.execute(db);
-  return r.rows;
+  const merged = new Map<string, SubjectAggRow>();
+  for (const range of await unitRanges(db, source)) {
+    const r = await sql<SubjectAggRow>`
+      with src as (${srcSql(source, scope, range)})
+      select l.direction, l.subject_code, l.funding_source, l.expense_type, sum(l.amount_fen) as amount, count(*) as n
+      from src s join budget_line l on l.version_id = s.version_id
+      group by l.direction, l.subject_code, l.funding_source, l.expense_type`.execute(db);
+    for (const row of r.rows) {
+      const k = `${row.direction}|${row.subject_code}|${row.funding_source}|${row.expense_type ?? ''}`;
+      const m = merged.get(k);
+      if (m) {
+        m.amount += row.amount;
+        m.n += row.n;
+      } else merged.set(k, { ...row });
+    }
+  }
+  return [...merged.values()];
 }
 
 interface SubjectAcc {
@@ -237,9 +249,9 @@ interface UnitAggRow {
  * delivers rows (src by unit, the covering index by version and direction) — so SQLite aggregates as it
  * scans, without a temporary B-tree; the basic/project split is a conditional sum.
  */
-async function unitAggregates(db: Executor, source: Source, scope: Scope): Promise<UnitAggRow[]> {
+async function unitAggregates(db: Executor, source: Source, scope: Scope, ids?: readonly number[]): Promise<UnitAggRow[]> {
   const r = await sql<UnitAggRow>`
-    with src as (${srcSql(source, scope)}),
+    with src as (${srcSql(source, scope, ids)}),
     agg as (
       select s.unit_id, s.version_id, l.direction, sum(l.amount_fen) as amount,
              sum(case when l.expense_type = '基本支出' then l.amount_fen else 0 end) as basic,
@@ -253,11 +265,20 @@ async function unitAggregates(db: Executor, source: Source, scope: Scope): Promi
   return r.rows;
 }
 
-/** Every unit of the source with its totals, sorted by unit code. */
-export async function unitRows(db: Executor, source: Source, scope: Scope, last: Source | null): Promise<ConsolidatedUnitRow[]> {
+/**
+ * Every unit of the source (or of the listed unit ids) with its totals, sorted by unit code. The report
+ * asks for a few thousand units at a time (see {@link unitIdsByCode}) to keep memory flat.
+ */
+export async function unitRows(
+  db: Executor,
+  source: Source,
+  scope: Scope,
+  last: Source | null,
+  ids?: readonly number[],
+): Promise<ConsolidatedUnitRow[]> {
   const [rows, lastRows] = await Promise.all([
-    unitAggregates(db, source, scope),
-    last ? unitAggregates(db, last, scope) : Promise.resolve(null),
+    unitAggregates(db, source, scope, ids),
+    last ? unitAggregates(db, last, scope, ids) : Promise.resolve(null),
   ]);
   const byUnit = new Map<number, ConsolidatedUnitRow>();
   for (const r of rows) {
@@ -296,6 +317,17 @@ export async function unitRows(db: Executor, source: Source, scope: Scope, last:
   const out = [...byUnit.values()];
   for (const u of out) u.balanceFen = u.incomeFen - u.expenseFen;
   out.sort((a, b) => (a.unit.code < b.unit.code ? -1 : a.unit.code > b.unit.code ? 1 : 0));
+  return out;
+}
+
+/** The unit ids of a source in unit-code order, in pieces of at most `size`. */
+export async function unitIdsByCode(db: Executor, source: Source, scope: Scope, size = UNITS_PER_PIECE): Promise<number[][]> {
+  const ids = (
+    await sql<{ unit_id: number }>`with src as (${srcSql(source, scope)})
+      select s.unit_id from src s join unit u on u.id = s.unit_id order by u.code`.execute(db)
+  ).rows.map((r) => r.unit_id);
+  const out: number[][] = [];
+  for (let i = 0; i < ids.length; i += size) out.push(ids.slice(i, i + size));
   return out;
 }
 
@@ -353,10 +385,14 @@ export interface ProjectFilter {
   limit?: number;
 }
 
-/** Projects of a source with their line counts, ordered by project id (keyset-pageable). */
+/**
+ * Projects of a source with their line counts, ordered by project id (keyset-pageable). Driven from
+ * budget_project in id order with the source as a membership test, so a page stops at its LIMIT and
+ * counts lines only for the projects it returns (no sort of every project of a city).
+ */
 export async function projectRows(db: Executor, source: Source, scope: Scope, f: ProjectFilter = {}): Promise<ConsolidatedProjectRow[]> {
-  const conds = [sql`1 = 1`];
-  if (f.unitId) conds.push(sql`s.unit_id = ${f.unitId}`);
+  const conds = [sql`p.version_id in (select version_id from src)`];
+  if (f.unitId) conds.push(sql`v.unit_id = ${f.unitId}`);
   if (f.specialFund) conds.push(sql`p.special_fund = ${f.specialFund}`);
   if (f.q) {
     const like = `%${f.q}%`;
@@ -365,11 +401,12 @@ export async function projectRows(db: Executor, source: Source, scope: Scope, f:
   if (f.afterId) conds.push(sql`p.id > ${f.afterId}`);
   const r = await sql<ProjectDbRow>`
     with src as (${srcSql(source, scope)})
-    select p.id, s.unit_id, p.version_id, v.seq, u.code as ucode, u.name as uname, u.kind, p.code, p.name, p.funding_source,
+    select p.id, v.unit_id, p.version_id, v.seq, u.code as ucode, u.name as uname, u.kind, p.code, p.name, p.funding_source,
            p.special_fund, p.manager, p.period_start, p.period_end, p.goals, p.total_fen, p.sheet, p.row_no,
            (select count(*) from budget_line l where l.project_id = p.id) as n
-    from src s join budget_project p on p.version_id = s.version_id
-      join unit u on u.id = s.unit_id join budget_version v on v.id = s.version_id
+    from budget_project p
+      join budget_version v on v.id = p.version_id
+      join unit u on u.id = v.unit_id
     where ${sql.join(conds, sql` and `)}
     order by p.id
     ${f.limit ? sql`limit ${f.limit}` : sql``}`.execute(db);

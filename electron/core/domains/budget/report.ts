@@ -6,7 +6,7 @@ import { ExcelJS, TableWriter, printSetup, type ColumnSpec } from '../../reports
 import type { Executor } from '../../db/tx';
 import { orgName } from '../setup/org';
 import type { ConsolidatedSubjectRow, RuleCheckFigure } from '../../../../shared/contract/budget';
-import { consolidate, projectRows, unitRows } from './consolidate';
+import { consolidate, projectRows, unitIdsByCode, unitRows } from './consolidate';
 import { evaluateRules } from './rules';
 import { lastYearSource, resolveSource } from './structure';
 
@@ -55,12 +55,7 @@ export interface ReportSummary {
 export async function writeBudgetReport(db: Executor, year: number, bookId: number | null | undefined, file: string): Promise<ReportSummary> {
   const source = await resolveSource(db, year, bookId);
   const last = await lastYearSource(db, year);
-  const [org, cons, units, checks] = await Promise.all([
-    orgName(db),
-    consolidate(db, year, bookId, '全部'),
-    unitRows(db, source, '全部', last),
-    evaluateRules(db, year, source),
-  ]);
+  const [org, cons, checks] = await Promise.all([orgName(db), consolidate(db, year, bookId, '全部'), evaluateRules(db, year, source)]);
   const period = `${year}年度（${source.info.title}）`;
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true });
   wb.creator = '县级工会财务工作台';
@@ -171,6 +166,7 @@ export async function writeBudgetReport(db: Executor, year: number, bookId: numb
   // ── 项目预算表 ──
   let projectCount = 0;
   let projectFen = 0;
+  let units = 0;
   {
     const ws = wb.addWorksheet(REPORT_SHEETS.projects);
     printSetup(ws, true);
@@ -261,8 +257,8 @@ export async function writeBudgetReport(db: Executor, year: number, bookId: numb
       true,
     );
     let seq = 0;
-    for (const u of units) {
-      t.row({
+    for (const ids of await unitIdsByCode(db, source, '全部')) {
+      for (const u of await unitRows(db, source, '全部', last, ids)) t.row({
         seq: ++seq,
         code: u.unit.code,
         name: u.unit.name,
@@ -277,6 +273,7 @@ export async function writeBudgetReport(db: Executor, year: number, bookId: numb
         balance: u.balanceFen,
       });
     }
+    units = seq;
     t.totalRow('合计', 'name', { code: `共 ${seq} 个单位` });
     t.signatures();
     ws.commit();
@@ -315,5 +312,5 @@ export async function writeBudgetReport(db: Executor, year: number, bookId: numb
   }
 
   await wb.commit();
-  return { incomeFen: cons.totals.incomeFen, expenseFen: cons.totals.expenseFen, units: units.length, projects: projectCount, projectFen };
+  return { incomeFen: cons.totals.incomeFen, expenseFen: cons.totals.expenseFen, units, projects: projectCount, projectFen };
 }

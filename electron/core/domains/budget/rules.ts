@@ -15,7 +15,7 @@ import type {
   BudgetRuleRow, RuleCheckFigure, RuleCheckItem, RuleCheckReport, RuleCheckResult,
 } from '../../../../shared/contract/budget';
 import { zodDetails } from '../../router';
-import { chartOf, lastYearSource, localDate, srcSql, unitRef, type Source } from './structure';
+import { chartOf, lastYearSource, localDate, srcSql, unitRanges, unitRef, type Source } from './structure';
 import { cellOf } from './consolidate';
 
 export interface RuleRow<K extends RuleKey = RuleKey> {
@@ -252,13 +252,21 @@ async function unitTotals(db: Executor, source: Source): Promise<UnitTotal[]> {
 }
 
 async function subjectTotals(db: Executor, source: Source): Promise<OwnSubjectTotal[]> {
-  return (
-    await sql<OwnSubjectTotal>`
-      with src as (${srcSql(source)})
+  const merged = new Map<string, OwnSubjectTotal>();
+  for (const range of await unitRanges(db, source)) {
+    const r = await sql<OwnSubjectTotal>`
+      with src as (${srcSql(source, '全部', range)})
       select (u.kind in (${OWN_SQL})) as own, l.direction, l.subject_code, sum(l.amount_fen) as amount
       from src s join unit u on u.id = s.unit_id join budget_line l on l.version_id = s.version_id
-      group by own, l.direction, l.subject_code`.execute(db)
-  ).rows;
+      group by own, l.direction, l.subject_code`.execute(db);
+    for (const row of r.rows) {
+      const k = `${row.own}|${row.direction}|${row.subject_code}`;
+      const m = merged.get(k);
+      if (m) m.amount += row.amount;
+      else merged.set(k, { ...row });
+    }
+  }
+  return [...merged.values()];
 }
 
 async function tagTotals(db: Executor, source: Source, column: 'sangong' | 'special_fund'): Promise<TagTotal[]> {

@@ -113,20 +113,48 @@ export async function lastYearSource(db: Executor, year: number): Promise<Source
   return any ? currentSource(prev) : null;
 }
 
+/** A range of unit ids (inclusive), to split a large GROUP BY into bounded pieces. */
+export interface UnitRange {
+  from: number;
+  to: number;
+}
+
 /**
- * The (unit_id, version_id) pairs of a source, optionally limited to a scope's unit kinds, as SQL for a
- * `with src as (…)` clause. Uses the primary keys of budget_unit_year / budget_book_member.
+ * The (unit_id, version_id) pairs of a source, optionally limited to a scope's unit kinds and a range or
+ * list of unit ids, as SQL for a `with src as (…)` clause. Uses the primary keys of budget_unit_year /
+ * budget_book_member (both lead with the year or book, then the unit).
  */
-export function srcSql(source: Source, scope: Scope = '全部'): RawBuilder<unknown> {
+export function srcSql(source: Source, scope: Scope = '全部', range?: UnitRange | readonly number[]): RawBuilder<unknown> {
   const kinds = kindsOfScope(scope);
+  const within = !range
+    ? sql``
+    : Array.isArray(range)
+      ? sql` and m.unit_id in (${sql.join((range as readonly number[]).map((id) => sql`${id}`))})`
+      : sql` and m.unit_id between ${(range as UnitRange).from} and ${(range as UnitRange).to}`;
   const base =
     source.kind === 'book'
-      ? sql`select m.unit_id, m.version_id from budget_book_member m where m.book_id = ${source.bookId}`
+      ? sql`select m.unit_id, m.version_id from budget_book_member m where m.book_id = ${source.bookId}${within}`
       : sql`select m.unit_id, m.current_version_id as version_id from budget_unit_year m
-            where m.year = ${source.year} and m.current_version_id is not null`;
+            where m.year = ${source.year} and m.current_version_id is not null${within}`;
   if (!kinds) return base;
   return sql`select s.unit_id, s.version_id from (${base}) s join unit u on u.id = s.unit_id
              where u.kind in (${sql.join(kinds.map((k) => sql`${k}`))})`;
+}
+
+/** Units per piece of a split GROUP BY: bounds SQLite's sorter (temp_store = memory) to ~125,000 lines. */
+export const UNITS_PER_PIECE = 2500;
+
+/**
+ * Unit-id ranges of a source with at most `size` units each (one range for a county). A GROUP BY over a
+ * city's 1.25 million lines sorts them all in memory; piece by piece it stays well under 300 MB.
+ */
+export async function unitRanges(db: Executor, source: Source, size = UNITS_PER_PIECE): Promise<UnitRange[]> {
+  const ids = (
+    await sql<{ unit_id: number }>`select s.unit_id from (${srcSql(source)}) s order by s.unit_id`.execute(db)
+  ).rows.map((r) => r.unit_id);
+  const out: UnitRange[] = [];
+  for (let i = 0; i < ids.length; i += size) out.push({ from: ids[i], to: ids[Math.min(ids.length, i + size) - 1] });
+  return out;
 }
 
 // ── stored files (attachments, scans) ────────────────────────────────────────────────────────────────
