@@ -8,9 +8,14 @@ import { orgCommands } from './cli/org-commands';
 import { backupCommands } from './cli/backup-commands';
 import { budgetCommands } from './cli/budget-commands';
 import { ledgerCommands } from './cli/ledger-commands';
+import { expenseCommands } from './cli/expense-commands';
+import { collectionCommands } from './cli/collection-commands';
+import { oversightCommands } from './cli/oversight-commands';
+import { assessmentCommands } from './cli/assessment-commands';
 import { AppError } from './core/errors';
 
-export const commands: CliCommand[] = [...platformCommands, ...orgCommands, ...backupCommands, ...ledgerCommands, ...budgetCommands];
+export const commands: CliCommand[] = [...platformCommands, ...orgCommands, ...backupCommands, ...ledgerCommands, ...budgetCommands,
+  ...expenseCommands, ...collectionCommands, ...oversightCommands, ...assessmentCommands];
 
 function usage(): string {
   return [

@@ -13,6 +13,7 @@
 //
 // The consolidation databases are built once per case in the case directory (untimed) with the real
 // migrations; both sides read the same file.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -140,68 +141,108 @@ interface Built {
   lines: number;
 }
 
-/** A database with `units` grassroots units and, for each year, one current version of ~50 lines each. */
+/**
+ * Fills the budget tables of a year inside SQLite (recursive CTEs, pseudo-random but deterministic
+ * expressions of unit, line and seed): per grassroots unit one version of 50 lines — 16 project lines in two
+ * projects, 30 basic lines, 4 income lines covering the expenditure — then the projects and version totals
+ * from the lines. Runs in a separate node process (below), so none of the generator's memory stays in the
+ * benchmark process whose peak RSS is measured.
+ */
+const GENERATE_SQL = (year: number, yearIndex: number, seed: number, unitCount: number, expenseCodes: readonly string[], incomeCodes: readonly string[]) => {
+  const list = (codes: readonly string[]) => codes.map((c, i) => `(${i}, '${c}')`).join(', ');
+  const off = yearIndex * unitCount;
+  const items = ['职工篮球赛', '技能培训', '困难职工慰问', '书屋图书', '劳动竞赛奖品', '法律讲座', '春送岗位', '夏送清凉', '金秋助学', '会员生日慰问', '办公设备', '宣传展板'];
+  const itemCase = `case (v.id * 31 + n.i * 7) % ${items.length} ${items.map((t, i) => `when ${i} then '${t}'`).join(' ')} end`;
+  // h(v, i): a deterministic hash in [0, 2^31).
+  const h = (salt: number) => `(((v.id + ${seed % 100_000}) * 1103515245 + n.i * 12345 + ${salt}) % 2147483648)`;
+  return [
+    'begin',
+    `insert into budget_version (id, year, unit_id, seq, chart, source, file_name, layout_json, income_fen, expense_fen, basic_fen,
+       project_fen, line_count, project_count, locked, created_at, created_by, created_by_name)
+     select ${off} + u.id, ${year}, u.id, 1, 'G', '导入', 'u' || u.id || '.xlsx', '{"收入预算":"D","支出预算":"J"}', 0, 0, 0, 0, 50, 2, 0,
+            '${NOW}', null, 'bench'
+     from unit u where u.kind = '基层工会' order by u.id`,
+    `with recursive n(i) as (select 0 union all select i + 1 from n where i < 45),
+     codes(k, code) as (values ${list(expenseCodes)})
+     insert into budget_line (version_id, unit_id, direction, subject_code, expense_type, funding_source, project_id, item, quantity,
+       unit_price_fen, amount_fen, sangong, special_fund, note, sheet, row_no)
+     select v.id, v.unit_id, '支出', c.code, case when n.i < 16 then '项目支出' else '基本支出' end, '工会资金',
+            case when n.i < 16 then (v.id - 1) * 2 + 1 + n.i / 8 end, ${itemCase}, null, null,
+            ${h(7)} % 2950000 + 50000, case when c.code = '50704' then '公务用车购置费' end, null, null, '支出预算', ${FIRST_DATA_ROW} + n.i
+     from budget_version v join n join codes c on c.k = ${h(3)} % ${expenseCodes.length}
+     where v.year = ${year} order by v.id, n.i`,
+    `with recursive n(i) as (select 0 union all select i + 1 from n where i < 3),
+     codes(k, code) as (values ${list(incomeCodes)}),
+     e(version_id, unit_id, total) as (select l.version_id, min(l.unit_id), sum(l.amount_fen) from budget_line l
+       join budget_version v on v.id = l.version_id where v.year = ${year} group by l.version_id)
+     insert into budget_line (version_id, unit_id, direction, subject_code, expense_type, funding_source, project_id, item, quantity,
+       unit_price_fen, amount_fen, sangong, special_fund, note, sheet, row_no)
+     select e.version_id, e.unit_id, '收入', c.code, null, '工会资金', null, '收入', null, null,
+            case when n.i < 3 then e.total / 4 else e.total - 3 * (e.total / 4) + (e.version_id * 7) % 500000 end,
+            null, null, null, '收入预算', ${FIRST_DATA_ROW} + n.i
+     from e join n join codes c on c.k = (e.version_id + n.i) % ${incomeCodes.length} order by e.version_id, n.i`,
+    `insert into budget_project (id, version_id, code, name, funding_source, special_fund, purpose, period_start, period_end, manager, goals,
+       indicators, total_fen, sheet, row_no)
+     select l.project_id, min(l.version_id), 'P0' || (2 - l.project_id % 2), case l.project_id % 5 when 0 then '职工文体活动'
+              when 1 then '金秋助学' when 2 then '职工书屋建设' when 3 then '劳动技能竞赛' else '送温暖' end, '工会资金', null,
+            '年度工作安排', '${year}-01-01', '${year}-12-31', '张三', '完成年度任务', '满意度≥90%', sum(l.amount_fen), '项目预算',
+            ${FIRST_DATA_ROW} + (1 - l.project_id % 2)
+     from budget_line l join budget_version v on v.id = l.version_id
+     where v.year = ${year} and l.project_id is not null group by l.project_id`,
+    `update budget_version set
+       income_fen = (select sum(amount_fen) from budget_line l where l.version_id = budget_version.id and l.direction = '收入'),
+       expense_fen = (select sum(amount_fen) from budget_line l where l.version_id = budget_version.id and l.direction = '支出'),
+       project_fen = (select sum(amount_fen) from budget_line l where l.version_id = budget_version.id and l.expense_type = '项目支出'),
+       basic_fen = (select sum(amount_fen) from budget_line l where l.version_id = budget_version.id and l.expense_type = '基本支出')
+     where year = ${year}`,
+    'commit',
+  ];
+};
+
+/** The separate process: runs the statements on the file and prints the expected totals as JSON. */
+const BUILDER = `
+const sqlite3 = require('sqlite3');
+const [file, json] = process.argv.slice(1);
+const { statements, years } = JSON.parse(json);
+const db = new sqlite3.Database(file);
+const run = (q) => new Promise((res, rej) => db.run(q, (e) => (e ? rej(e) : res())));
+const all = (q) => new Promise((res, rej) => db.all(q, (e, r) => (e ? rej(e) : res(r))));
+(async () => {
+  await run('pragma journal_mode = wal');
+  for (const q of statements) await run(q);
+  const out = {};
+  for (const y of years) {
+    out[y] = (await all(\`select sum(case when l.direction = '收入' then l.amount_fen else 0 end) as income,
+      sum(case when l.direction = '支出' then l.amount_fen else 0 end) as expense, count(*) as lines,
+      (select count(*) from budget_project p join budget_version v on v.id = p.version_id where v.year = \${y}) as projects
+      from budget_line l join budget_version v on v.id = l.version_id where v.year = \${y}\`))[0];
+  }
+  db.close(() => process.stdout.write(JSON.stringify(out)));
+})().catch((e) => { console.error(e); process.exit(1); });
+`;
+
+/** A database with the grassroots units of a scale and, for last year and this year, one current version of 50 lines each. */
 export async function buildConsolidationDb(dir: string, scale: Scale, seed: number): Promise<Built> {
   const file = path.join(dir, `budget-${scale}.sqlite3`);
   const db = await openDatabase(file);
   const units = await insertUnits(db, scale, seed);
-  const built: Built = { file, units, income: {}, expense: {}, projects: 0, lines: 0 };
-  let versionId = 0;
-  let projectId = 0;
-  let lineId = 0;
-  const CHUNK = 1000;
-  for (const year of [YEAR - 1, YEAR]) {
-    built.income[year] = 0;
-    built.expense[year] = 0;
-    for (let start = 1; start <= units; start += CHUNK) {
-      const versions: Row[] = [];
-      const projects: Row[] = [];
-      const lines: Row[] = [];
-      for (let u = start; u < Math.min(units + 1, start + CHUNK); u++) {
-        const b = genBudget(u, year, seed);
-        const vid = ++versionId;
-        versions.push({
-          id: vid, year, unit_id: u, seq: 1, chart: 'G', source: '导入', file_name: `u${u}.xlsx`, layout_json: '{"收入预算":"D","支出预算":"J"}',
-          income_fen: b.income, expense_fen: b.expense, basic_fen: b.expense - b.projects.reduce((s, p) => s + p.total, 0),
-          project_fen: b.projects.reduce((s, p) => s + p.total, 0), line_count: b.lines.length, project_count: b.projects.length,
-          locked: 0, created_at: NOW, created_by: null, created_by_name: 'bench',
-        });
-        const pid = new Map<string, number>();
-        b.projects.forEach((p, i) => {
-          const id = ++projectId;
-          pid.set(p.code, id);
-          projects.push({
-            id, version_id: vid, code: p.code, name: p.name, funding_source: '工会资金', special_fund: null, purpose: '年度工作安排',
-            period_start: `${year}-01-01`, period_end: `${year}-12-31`, manager: '张三', goals: '完成年度任务', indicators: '满意度≥90%',
-            total_fen: p.total, sheet: '项目预算', row_no: FIRST_DATA_ROW + i,
-          });
-        });
-        let incomeRow = FIRST_DATA_ROW;
-        let detailRow = FIRST_DATA_ROW;
-        for (const l of b.lines) {
-          lines.push({
-            id: ++lineId, version_id: vid, unit_id: u, direction: l.direction, subject_code: l.subject, expense_type: l.expenseType,
-            funding_source: '工会资金', project_id: l.project ? pid.get(l.project)! : null, item: l.item,
-            quantity: l.quantity === null ? null : String(l.quantity), unit_price_fen: l.unitPrice, amount_fen: l.amount, sangong: l.sangong,
-            special_fund: null, note: null, sheet: l.direction === '收入' ? '收入预算' : '支出预算',
-            row_no: l.direction === '收入' ? incomeRow++ : detailRow++,
-          });
-        }
-        built.income[year] += b.income;
-        built.expense[year] += b.expense;
-        if (year === YEAR) {
-          built.projects += b.projects.length;
-          built.lines += b.lines.length;
-        }
-      }
-      await bulkInsert(db, 'budget_version', versions);
-      await bulkInsert(db, 'budget_project', projects);
-      await bulkInsert(db, 'budget_line', lines);
-      // budget_unit_year (each unit's current version) is kept by the budget_version_current trigger.
-    }
-  }
   await db.destroy();
-  return built;
+  const statements = [YEAR - 1, YEAR].flatMap((year, i) => GENERATE_SQL(year, i, seed, units, G_EXPENSE, G_INCOME));
+  const r = spawnSync(process.execPath, ['-e', BUILDER, file, JSON.stringify({ statements, years: [YEAR - 1, YEAR] })], {
+    cwd: path.resolve(__dirname, '..', '..'),
+    encoding: 'utf8',
+    maxBuffer: 16 * 2 ** 20,
+  });
+  if (r.status !== 0) throw new Error(`building the budget database failed: ${r.stderr || r.error}`);
+  const totals = JSON.parse(r.stdout) as Record<number, { income: number; expense: number; lines: number; projects: number }>;
+  return {
+    file,
+    units,
+    income: { [YEAR - 1]: totals[YEAR - 1].income, [YEAR]: totals[YEAR].income },
+    expense: { [YEAR - 1]: totals[YEAR - 1].expense, [YEAR]: totals[YEAR].expense },
+    projects: totals[YEAR].projects,
+    lines: totals[YEAR].lines,
+  };
 }
 
 function consolidationDb(ctx: RunContext<unknown>): Promise<Built> {
@@ -210,10 +251,16 @@ function consolidationDb(ctx: RunContext<unknown>): Promise<Built> {
 
 // ── the hand-written baseline queries ────────────────────────────────────────────────────────────────
 
-const SRC = (year: number) => `select unit_id, current_version_id as version_id from budget_unit_year where year = ${year} and current_version_id is not null`;
+const SRC = (year: number, range?: [number, number]) =>
+  `select unit_id, current_version_id as version_id from budget_unit_year where year = ${year} and current_version_id is not null${
+    range ? ` and unit_id between ${range[0]} and ${range[1]}` : ''
+  }`;
+
+/** Like the application, the baseline groups 2,500 units at a time, so that neither side sorts a city in memory. */
+const PIECE = 2500;
 
 export const BASE = {
-  subjects: (year: number) => `with src as (${SRC(year)})
+  subjects: (year: number, range?: [number, number]) => `with src as (${SRC(year, range)})
     select l.direction, l.subject_code, l.funding_source, l.expense_type, sum(l.amount_fen) as amount, count(*) as n
     from src s join budget_line l on l.version_id = s.version_id
     group by l.direction, l.subject_code, l.funding_source, l.expense_type`,
@@ -234,9 +281,33 @@ export const BASE = {
     order by p.id`,
 };
 
+async function unitIdRanges(raw: sqlite3.Database, year: number): Promise<Array<[number, number]>> {
+  const ids = (await rawAll<{ unit_id: number }>(raw, `${SRC(year)} order by unit_id`)).map((r) => r.unit_id);
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i < ids.length; i += PIECE) out.push([ids[i], ids[Math.min(ids.length, i + PIECE) - 1]]);
+  return out;
+}
+
+type SubjectRow = { direction: string; subject_code: string; funding_source: string; expense_type: string | null; amount: number; n: number };
+
+async function baselineSubjects(raw: sqlite3.Database, year: number): Promise<SubjectRow[]> {
+  const merged = new Map<string, SubjectRow>();
+  for (const range of await unitIdRanges(raw, year)) {
+    for (const r of await rawAll<SubjectRow>(raw, BASE.subjects(year, range))) {
+      const k = `${r.direction}|${r.subject_code}|${r.funding_source}|${r.expense_type}`;
+      const m = merged.get(k);
+      if (m) {
+        m.amount += r.amount;
+        m.n += r.n;
+      } else merged.set(k, r);
+    }
+  }
+  return [...merged.values()];
+}
+
 async function baselineConsolidate(raw: sqlite3.Database) {
-  const subjects = await rawAll<{ direction: string; amount: number }>(raw, BASE.subjects(YEAR));
-  const lastSubjects = await rawAll(raw, BASE.subjects(YEAR - 1));
+  const subjects = await baselineSubjects(raw, YEAR);
+  const lastSubjects = await baselineSubjects(raw, YEAR - 1);
   const counts = await rawAll(raw, BASE.counts(YEAR));
   const units = await rawAll<{ amount: number; direction: string }>(raw, BASE.units(YEAR));
   const lastUnits = await rawAll(raw, BASE.units(YEAR - 1));
@@ -310,8 +381,10 @@ async function baselineExport(raw: sqlite3.Database, file: string) {
   // The rule sheet's aggregates, hand-written (unit balances, subject totals by level, 三公, special funds).
   const ruleRows = await rawAll(raw, `with src as (${SRC(YEAR)}) select s.unit_id, l.direction, sum(l.amount_fen) as amount
     from src s join budget_line l on l.version_id = s.version_id join unit u on u.id = s.unit_id group by s.unit_id, l.direction`);
-  await rawAll(raw, `with src as (${SRC(YEAR)}) select (u.kind in ('总工会','内设部门')) as own, l.direction, l.subject_code, sum(l.amount_fen)
-    from src s join unit u on u.id = s.unit_id join budget_line l on l.version_id = s.version_id group by own, l.direction, l.subject_code`);
+  for (const range of await unitIdRanges(raw, YEAR)) {
+    await rawAll(raw, `with src as (${SRC(YEAR, range)}) select (u.kind in ('总工会','内设部门')) as own, l.direction, l.subject_code, sum(l.amount_fen)
+      from src s join unit u on u.id = s.unit_id join budget_line l on l.version_id = s.version_id group by own, l.direction, l.subject_code`);
+  }
   for (const y of [YEAR, YEAR - 1]) {
     await rawAll(raw, `with src as (${SRC(y)}) select (u.kind in ('总工会','内设部门')) as own, l.sangong, sum(l.amount_fen)
       from src s join unit u on u.id = s.unit_id join budget_line l on l.version_id = s.version_id where l.sangong is not null group by own, l.sangong`);
@@ -387,6 +460,10 @@ const exportCase: BenchCase<ExportState> = defineCase<ExportState>({
 
   async setup(ctx) {
     const built = await consolidationDb(ctx);
+    if (process.env.UFD_BENCH_DEBUG) {
+      (globalThis as { gc?: () => void }).gc?.();
+      process.stderr.write(`  [debug] rss after setup ${Math.round(process.memoryUsage.rss() / 2 ** 20)} MB, heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MB\n`);
+    }
     const file = path.join(ctx.dir, 'report.xlsx');
     if (ctx.side === 'app') return { side: 'app', db: await openDatabase(built.file), built, file };
     return { side: 'baseline', raw: await rawOpenLikeApp(built.file), built, file };

@@ -14,6 +14,10 @@ import { backupHandlers } from './domains/backup/handlers';
 import { budgetHandlers } from './domains/budget/handlers';
 import { ledgerHandlers } from './domains/ledger/handlers';
 import { unitHandlers } from './domains/units/handlers';
+import { expenseHandlers } from './domains/expense/handlers';
+import { collectionHandlers } from './domains/collection/handlers';
+import { oversightHandlers } from './domains/oversight/handlers';
+import { assessmentHandlers } from './domains/assessment/handlers';
 import { SessionStore, DEFAULT_IDLE_MINUTES } from './sessions';
 import { getSetting, SETTING } from './settings';
 import { FileAreas } from './files';
@@ -45,7 +49,8 @@ export interface Core {
 export const APP_VERSION: string = pkg.version;
 
 function allHandlers(getRegistry: () => Registry): Handler<any>[] {
-  return [...systemHandlers(getRegistry), ...setupHandlers, ...userHandlers, ...auditHandlers, ...backupHandlers, ...budgetHandlers, ...ledgerHandlers, ...unitHandlers];
+  return [...systemHandlers(getRegistry), ...setupHandlers, ...userHandlers, ...auditHandlers, ...backupHandlers, ...budgetHandlers, ...ledgerHandlers, ...unitHandlers,
+    ...expenseHandlers, ...collectionHandlers, ...oversightHandlers, ...assessmentHandlers];
 }
 
 /** The registry alone (no database): used by `cli api list` and contract tests. */

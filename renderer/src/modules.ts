@@ -36,6 +36,10 @@ import { backupSettings } from '../../shared/contract/backup';
 import { unitsList } from '../../shared/contract/units';
 import { ledgerPeriodsStatus, ledgerReportsStatement01, ledgerVouchersList } from '../../shared/contract/ledger';
 import { budgetBooksList, budgetConsolidate, budgetStatus } from '../../shared/contract/budget';
+import { EXPENSE_MODULES } from './modules/expense/menu';
+import { COLLECTION_MODULES } from './modules/collection/menu';
+import { OVERSIGHT_MODULES } from './modules/oversight/menu';
+import { ASSESSMENT_MODULES } from './modules/assessment/menu';
 
 /** A page shipped inside the application frame itself (App.tsx). */
 export type BuiltinPage = 'home' | 'about';
@@ -121,6 +125,11 @@ export const MODULES: readonly ModuleDef[] = [
     page: { load: () => import('./modules/ledger/ReportsPage') },
     group: '会计核算',
   },
+  // Each later domain keeps its entries in modules/<domain>/menu.ts.
+  ...EXPENSE_MODULES,
+  ...COLLECTION_MODULES,
+  ...OVERSIGHT_MODULES,
+  ...ASSESSMENT_MODULES,
   {
     key: 'users',
     path: '/users',

@@ -8,8 +8,12 @@ import { backup } from './backup';
 import { budget } from './budget';
 import { ledger } from './ledger';
 import { units } from './units';
+import { expense } from './expense';
+import { collection } from './collection';
+import { oversight } from './oversight';
+import { assessment } from './assessment';
 
-const domains = [system, auth, audit, backup, budget, ledger, units] as const;
+const domains = [system, auth, audit, backup, budget, ledger, units, expense, collection, oversight, assessment] as const;
 
 type Values<T> = T extends unknown ? T[keyof T] : never;
 type AllEndpoints = Values<(typeof domains)[number]>;
@@ -31,3 +35,7 @@ export * from './backup';
 export * from './budget';
 export * from './ledger';
 export * from './units';
+export * from './expense';
+export * from './collection';
+export * from './oversight';
+export * from './assessment';

@@ -1,3 +1,11 @@
+import type { ExpenseTables } from '../domains/expense/tables';
+import { EXPENSE_MAIN_TABLES } from '../domains/expense/tables';
+import type { CollectionTables } from '../domains/collection/tables';
+import { COLLECTION_MAIN_TABLES } from '../domains/collection/tables';
+import type { OversightTables } from '../domains/oversight/tables';
+import { OVERSIGHT_MAIN_TABLES } from '../domains/oversight/tables';
+import type { AssessmentTables } from '../domains/assessment/tables';
+import { ASSESSMENT_MAIN_TABLES } from '../domains/assessment/tables';
 // Table types for Kysely. Money columns are INTEGER fen; dates are ISO text.
 import type { Generated } from 'kysely';
 
@@ -441,7 +449,8 @@ export interface LedgerOpeningTable {
   updated_at: string;
 }
 
-export interface DB {
+/** Every table. The later domains keep their table types beside their code (domains/<name>/tables.ts). */
+export interface DB extends ExpenseTables, CollectionTables, OversightTables, AssessmentTables {
   app_setting: AppSettingTable;
   stored_file: StoredFileTable;
   role: RoleTable;
@@ -487,4 +496,8 @@ export const MAIN_TABLES: ReadonlyArray<{ table: keyof DB & string; label: strin
   { table: 'budget_version', label: '预算版本' },
   { table: 'budget_line', label: '预算明细行' },
   { table: 'budget_book', label: '年度预算（审批）' },
+  ...EXPENSE_MAIN_TABLES,
+  ...COLLECTION_MAIN_TABLES,
+  ...OVERSIGHT_MAIN_TABLES,
+  ...ASSESSMENT_MAIN_TABLES,
 ];

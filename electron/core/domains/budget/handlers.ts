@@ -122,7 +122,7 @@ export const budgetHandlers = [
 
   implement(budgetReportExport, async (input, ctx) => {
     const out = ctx.files.newExport(`${input.year}年度预算汇总表.xlsx`);
-    await writeBudgetReport(ctx.db, input.year, input.bookId, out.path);
+    await writeBudgetReport(ctx.db, input.year, input.bookId, out.path, ctx.progress);
     return ctx.files.finishExport(out);
   }),
 ];

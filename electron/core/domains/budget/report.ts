@@ -52,7 +52,14 @@ export interface ReportSummary {
 }
 
 /** Writes the consolidated budget workbook of a year (a book's figures, or the working figures). */
-export async function writeBudgetReport(db: Executor, year: number, bookId: number | null | undefined, file: string): Promise<ReportSummary> {
+export async function writeBudgetReport(
+  db: Executor,
+  year: number,
+  bookId: number | null | undefined,
+  file: string,
+  progress?: (done: number, total: number, message?: string) => void,
+): Promise<ReportSummary> {
+  progress?.(0, 6, '正在汇总和检查规则');
   const source = await resolveSource(db, year, bookId);
   const last = await lastYearSource(db, year);
   const [org, cons, checks] = await Promise.all([orgName(db), consolidate(db, year, bookId, '全部'), evaluateRules(db, year, source)]);
@@ -60,6 +67,7 @@ export async function writeBudgetReport(db: Executor, year: number, bookId: numb
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true });
   wb.creator = '县级工会财务工作台';
 
+  progress?.(1, 6, '正在写收入预算表');
   // ── 收入预算表 ──
   {
     const ws = wb.addWorksheet(REPORT_SHEETS.income);
@@ -112,6 +120,7 @@ export async function writeBudgetReport(db: Executor, year: number, bookId: numb
     ws.commit();
   }
 
+  progress?.(2, 6, '正在写支出预算表');
   // ── 支出预算表 ──
   {
     const ws = wb.addWorksheet(REPORT_SHEETS.expense);
@@ -163,6 +172,7 @@ export async function writeBudgetReport(db: Executor, year: number, bookId: numb
     ws.commit();
   }
 
+  progress?.(3, 6, '正在写项目预算表');
   // ── 项目预算表 ──
   let projectCount = 0;
   let projectFen = 0;
@@ -225,6 +235,7 @@ export async function writeBudgetReport(db: Executor, year: number, bookId: numb
     ws.commit();
   }
 
+  progress?.(4, 6, '正在写基层单位预算汇总表');
   // ── 基层单位预算汇总表 ──
   {
     const ws = wb.addWorksheet(REPORT_SHEETS.units);
@@ -279,6 +290,7 @@ export async function writeBudgetReport(db: Executor, year: number, bookId: numb
     ws.commit();
   }
 
+  progress?.(5, 6, '正在写预算规则检查表');
   // ── 预算规则检查表 ──
   {
     const ws = wb.addWorksheet(REPORT_SHEETS.checks);
@@ -312,5 +324,6 @@ export async function writeBudgetReport(db: Executor, year: number, bookId: numb
   }
 
   await wb.commit();
+  progress?.(6, 6, '预算汇总表已导出');
   return { incomeFen: cons.totals.incomeFen, expenseFen: cons.totals.expenseFen, units, projects: projectCount, projectFen };
 }
