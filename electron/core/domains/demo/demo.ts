@@ -11,6 +11,10 @@ import { createUser } from '../users/service';
 import { makeCreditCode } from '../../../../shared/validate/creditCode';
 import { formatUnitCode, type UnitKind } from '../../../../shared/units';
 import type { RoleCode } from '../../../../shared/roles';
+import { loadExpenseDemo } from '../expense/demo';
+import { loadCollectionDemo } from '../collection/demo';
+import { loadOversightDemo } from '../oversight/demo';
+import { loadAssessmentDemo } from '../assessment/demo';
 
 export const DEMO_PASSWORD = 'Demo2026';
 export const DEMO_ORG_NAME = '演示县总工会';
@@ -479,4 +483,10 @@ export async function loadDemo(trx: Transaction<DB>, now: Date): Promise<void> {
       roles: u.roles,
     });
   }
+
+  // The later domains' demo data (each function lives beside its domain).
+  await loadExpenseDemo(trx, now);
+  await loadCollectionDemo(trx, now);
+  await loadOversightDemo(trx, now);
+  await loadAssessmentDemo(trx, now);
 }
