@@ -13,6 +13,7 @@ import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import bulkInsert from './cases/bulk-insert';
 import { budgetCases } from './cases/budget';
+import { ledgerCases } from './cases/ledger';
 import {
   collectGarbage,
   fmt,
@@ -33,7 +34,7 @@ import {
 } from './lib';
 
 /** The registry: append new cases here (see bench/README.md). */
-const CASES: readonly BenchCase<any>[] = [bulkInsert, ...budgetCases];
+const CASES: readonly BenchCase<any>[] = [bulkInsert, ...budgetCases, ...ledgerCases];
 
 const DEFAULT_RUNS = 5;
 const MIN_RUNS = 3;
