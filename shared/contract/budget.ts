@@ -233,7 +233,7 @@ export interface ConsolidatedSubjectRow {
   lineCount: number;
   /** Last year's budget (its last approved book, else its working figures); null when there is none. */
   lastYearFen: number | null;
-  /** Last year's actual from the ledger; null until the ledger provides it. */
+  /** Last year's actual from the ledger (posted movements, year-end closing excluded); null when the books have none. */
   actualFen: number | null;
   deltaFen: number | null;
 }
@@ -257,6 +257,9 @@ export interface ConsolidationTotals {
   projectFen: number;
   lastYearIncomeFen: number | null;
   lastYearExpenseFen: number | null;
+  /** Last year's actual income / expenditure from the ledger; null when the books have none. */
+  actualIncomeFen: number | null;
+  actualExpenseFen: number | null;
 }
 
 export interface ConsolidationResult {

@@ -1,8 +1,8 @@
 // Consolidation (汇总): SQL GROUP BYs over budget_line through its covering index
 // (version_id, direction, subject_code, funding_source, expense_type, amount_fen), for the units'
 // current versions or a budget book's members — by subject (rolled up to level-one subjects), by funding
-// source and expense type, by unit and by project, with last year's budget beside it and a hook for the
-// actual figures the ledger will provide. Drill-down returns the lines behind any total with their unit,
+// source and expense type, by unit and by project, with last year's budget and (by subject) last year's
+// actual from the ledger beside it. Drill-down returns the lines behind any total with their unit,
 // version and workbook cell.
 import { sql } from 'kysely';
 import type { Executor } from '../../db/tx';
@@ -13,21 +13,44 @@ import type {
   DrillLineRow, DrillResult, drillFilter,
 } from '../../../../shared/contract/budget';
 import type { z } from 'zod';
+import { kindsOfScope } from '../../../../shared/budget/constants';
+import { actualBySubject } from '../ledger/budget-link';
 import { UNITS_PER_PIECE, chartOf, lastYearSource, resolveSource, srcSql, unitRanges, unitRef, type Source } from './structure';
 
-// ── the actual-figures hook ──────────────────────────────────────────────────────────────────────────
+// ── last year's actual (from the ledger) ─────────────────────────────────────────────────────────────
 
 /**
- * Actual income and expenditure of a year by subject code (决算/执行数), keyed `收入|40201` / `支出|50101`
- * at the level the ledger keeps (level-one totals are summed here). Returns null when the ledger has no
- * figures for the year. The ledger module registers its provider with {@link setBudgetActualProvider}.
+ * Actual income and expenditure of a year by subject (决算/执行数), keyed `收入|40201` / `支出|50101`, read
+ * from the books through the ledger's {@link actualBySubject} (posted movements, year-end closing vouchers
+ * excluded). For a scope other than 全部, only the ledger sets of the scope's units count (本级: the
+ * federation's own books; 基层: the 代管 sets of lower units). Null when the books have no income or
+ * expenditure movement in that year (the column then shows —).
  */
-export type BudgetActualProvider = (db: Executor, year: number, scope: Scope) => Promise<Map<string, number> | null>;
-
-let actualProvider: BudgetActualProvider = async () => null;
-
-export function setBudgetActualProvider(p: BudgetActualProvider): void {
-  actualProvider = p;
+export async function ledgerActual(db: Executor, year: number, scope: Scope): Promise<Map<string, number> | null> {
+  const kinds = kindsOfScope(scope);
+  let maps: Map<string, number>[];
+  if (!kinds) maps = [await actualBySubject(db, { year })];
+  else {
+    const sets = await db
+      .selectFrom('ledger_set as s')
+      .innerJoin('unit as u', 'u.id', 's.unit_id')
+      .select('s.id')
+      .where('u.kind', 'in', [...kinds])
+      .orderBy('s.id')
+      .execute();
+    maps = [];
+    for (const set of sets) maps.push(await actualBySubject(db, { year, setId: set.id }));
+  }
+  const out = new Map<string, number>();
+  for (const m of maps) {
+    for (const [code, fen] of m) {
+      const direction = anySubject(code)?.direction ?? (code.startsWith('4') ? '收入' : code.startsWith('5') ? '支出' : null);
+      if (!direction) continue;
+      const key = `${direction}|${code}`;
+      out.set(key, (out.get(key) ?? 0) + fen);
+    }
+  }
+  return out.size ? out : null;
 }
 
 // ── by subject / by funding source ───────────────────────────────────────────────────────────────────
@@ -113,7 +136,7 @@ export function subjectRows(
       if (code.length > 3) actualRolled.set(`${d}|${code.slice(0, 3)}`, (actualRolled.get(`${d}|${code.slice(0, 3)}`) ?? 0) + v);
     }
   }
-  const keys = new Set([...now.keys(), ...(before?.keys() ?? [])]);
+  const keys = new Set([...now.keys(), ...(before?.keys() ?? []), ...(actualRolled?.keys() ?? [])]);
   const rows: ConsolidatedSubjectRow[] = [];
   for (const key of [...keys].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1))) {
     const [direction, code] = key.split('|') as [Direction, string];
@@ -170,6 +193,12 @@ export function sourceRows(current: readonly SubjectAggRow[], lastYear: readonly
     });
 }
 
+function sumActual(actual: Map<string, number>, direction: Direction): number {
+  let sum = 0;
+  for (const [k, v] of actual) if (k.startsWith(`${direction}|`)) sum += v;
+  return sum;
+}
+
 export async function consolidate(db: Executor, year: number, bookId: number | null | undefined, scope: Scope): Promise<ConsolidationResult> {
   const source = await resolveSource(db, year, bookId);
   const last = await lastYearSource(db, year);
@@ -180,7 +209,7 @@ export async function consolidate(db: Executor, year: number, bookId: number | n
       with src as (${srcSql(source, scope)})
       select (select count(*) from src) as units,
              (select count(*) from src s join budget_project p on p.version_id = s.version_id) as projects`.execute(db),
-    actualProvider(db, year - 1, scope),
+    ledgerActual(db, year - 1, scope),
   ]);
   let income = 0;
   let expense = 0;
@@ -222,6 +251,8 @@ export async function consolidate(db: Executor, year: number, bookId: number | n
       projectFen: project,
       lastYearIncomeFen: lastIncome,
       lastYearExpenseFen: lastExpense,
+      actualIncomeFen: actual ? sumActual(actual, '收入') : null,
+      actualExpenseFen: actual ? sumActual(actual, '支出') : null,
     },
     bySubject: subjectRows(current, lastRows, actual),
     bySource: sourceRows(current, lastRows),

@@ -65,7 +65,7 @@ export default function ConsolidatePage() {
     { title: '基本支出', dataIndex: 'basicFen', width: 130, align: 'right', render: (v: number, r) => (r.direction === '支出' ? <Fen v={v} /> : <Dash />) },
     { title: '项目支出', dataIndex: 'projectFen', width: 130, align: 'right', render: (v: number, r) => (r.direction === '支出' ? <Fen v={v} /> : <Dash />) },
     { title: '上年预算数', dataIndex: 'lastYearFen', width: 130, align: 'right', render: (v: number | null) => <Fen v={v} /> },
-    { title: '上年执行数', dataIndex: 'actualFen', width: 120, align: 'right', render: (v: number | null) => <Fen v={v} /> },
+    { title: '上年执行数', dataIndex: 'actualFen', width: 130, align: 'right', render: (v: number | null) => <span data-testid="budget-actual-cell"><Fen v={v} /></span> },
     { title: '增减', dataIndex: 'deltaFen', width: 120, align: 'right', render: (v: number | null) => <Fen v={v} /> },
     { title: '行数', dataIndex: 'lineCount', width: 70, align: 'right' },
   ];
@@ -107,7 +107,7 @@ export default function ConsolidatePage() {
     <div data-testid="budget-consolidate-page">
       <PageHeading
         title="预算汇总"
-        sub={cons.data ? `数据来源：${cons.data.source.title}${cons.data.source.fixed ? '（所含版本已锁定）' : ''}${cons.data.lastYearSource ? `；上年：${cons.data.lastYearSource.title}` : '；无上年预算'}` : undefined}
+        sub={cons.data ? `数据来源：${cons.data.source.title}${cons.data.source.fixed ? '（所含版本已锁定）' : ''}${cons.data.lastYearSource ? `；上年：${cons.data.lastYearSource.title}` : '；无上年预算'}${cons.data.actualAvailable ? `；上年执行数取自 ${year - 1} 年度账簿（已记账凭证，不含年末结转）` : `；账簿中没有 ${year - 1} 年度的收支发生额`}` : undefined}
         extra={
           <Space wrap>
             <YearPicker value={year} onChange={(y) => { setYear(y); setBookId(null); }} testId="budget-year" />
@@ -132,7 +132,7 @@ export default function ConsolidatePage() {
         <Col span={5}><Card size="small"><Statistic title="收入预算（元）" value={t ? undefined : '—'} formatter={() => (t ? <span data-testid="budget-total-income"><Fen v={t.incomeFen} /></span> : '—')} /></Card></Col>
         <Col span={5}><Card size="small"><Statistic title="支出预算（元）" value={t ? undefined : '—'} formatter={() => (t ? <span data-testid="budget-total-expense"><Fen v={t.expenseFen} /></span> : '—')} /></Card></Col>
         <Col span={5}><Card size="small"><Statistic title="其中：项目支出（元）" value={t ? undefined : '—'} formatter={() => (t ? <Fen v={t.projectFen} /> : '—')} /></Card></Col>
-        <Col span={5}><Card size="small"><Statistic title="上年支出预算（元）" value={t ? undefined : '—'} formatter={() => (t ? <Fen v={t.lastYearExpenseFen} /> : '—')} /></Card></Col>
+        <Col span={5}><Card size="small"><Statistic title="上年支出预算 / 执行（元）" value={t ? undefined : '—'} formatter={() => (t ? <span data-testid="budget-total-last"><Fen v={t.lastYearExpenseFen} /> / <span data-testid="budget-total-actual"><Fen v={t.actualExpenseFen} /></span></span> : '—')} /></Card></Col>
       </Row>
       <Card size="small">
         <Tabs
