@@ -22,6 +22,8 @@ import { chartOf, loadUnit, type UnitInfo } from './structure';
 import { ruleOf } from './rules';
 import { versionLines, versionProjects } from './versions';
 import { AppError } from '../../errors';
+import { acceptedAllocations } from '../assessment/allocations';
+import { formatFen } from '../../../../shared/money';
 
 const FONT = '宋体';
 const LIST_NAMES = {
@@ -47,6 +49,8 @@ export interface TemplateOptions {
   specialFunds: readonly string[];
   forbiddenNotes: readonly string[];
   prefill: TemplateContent | null;
+  /** The unit's starting figure from an accepted assessment allocation (reference only, never imported). */
+  startingFigure?: { amountFen: number; basis: string } | null;
 }
 
 function headerCell(c: ExcelJS.Cell, text: string, required: boolean) {
@@ -162,6 +166,11 @@ function helpSheet(wb: ExcelJS.Workbook, o: TemplateOptions, chart: ChartSet) {
     '导入时系统逐项检查；发现错误的文件不会导入任何内容，并列出每处错误所在的工作表、行和列，改正后重新导入即可。每次导入成功都生成一个新版本，历史版本保留可查。',
     '表格已设保护，只有填写区域可以编辑；需要更多行时可插入行。',
   ];
+  if (o.startingFigure) {
+    rules.push(
+      `资金分配起始数（参考，不导入）：根据考核结果，本单位 ${o.year} 年度资金分配起始数为 ${formatFen(o.startingFigure.amountFen)} 元。依据：${o.startingFigure.basis}`,
+    );
+  }
   help.addRow([]);
   rules.forEach((r, i) => {
     const row = help.addRow([`${i + 1}. ${r}`]);
@@ -442,6 +451,7 @@ export async function writeTemplates(
   progress?: (done: number, total: number, message?: string) => void,
 ): Promise<BudgetTemplateFile[]> {
   const ctx = await templateContext(db, year);
+  const starts = new Map((await acceptedAllocations(db, year)).map((a) => [a.unitId, a]));
   const out: BudgetTemplateFile[] = [];
   const ids = [...new Set(unitIds)];
   let done = 0;
@@ -449,7 +459,7 @@ export async function writeTemplates(
     const unit = await loadUnit(db, id);
     if (!unit.active) throw new AppError('VALIDATION', `单位“${unit.name}”已停用，不能生成预算模板。`);
     progress?.(done, ids.length, `正在生成 ${unit.name} 的预算模板`);
-    const wb = await buildTemplate({ year, unit, ...ctx, prefill: prefill ? await templateContent(db, year, id) : null });
+    const wb = await buildTemplate({ year, unit, ...ctx, prefill: prefill ? await templateContent(db, year, id) : null, startingFigure: starts.get(id) ?? null });
     const t = target(unit, templateFileName(year, unit));
     fs.mkdirSync(path.dirname(t.path), { recursive: true });
     await wb.xlsx.writeFile(t.path);
