@@ -727,6 +727,8 @@ export const budgetBooksAct = endpoint<BudgetBookDetail>()({
       meeting: meetingInput.nullish(),
       /** 经审会审查: the committee session's resolution (the audit-committee module's id, or a document number). */
       committeeResolutionId: optText(80),
+      /** 经审会审查: the 经审监督 resolution (agenda item id) on this budget that decided the stage. */
+      oversightResolutionId: id.nullish(),
       /** 上级审批: the higher union's approval document (批复文号). */
       approvalDoc: optText(120),
     })

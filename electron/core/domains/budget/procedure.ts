@@ -21,6 +21,7 @@ import type { EndpointParsed } from '../../../../shared/contract/define';
 import { bookSource, loadBookHead, storeUploads, storedFileRefs } from './structure';
 import { evaluateRules, ruleOf } from './rules';
 import { adjustmentsUsed } from './adjust';
+import { checkCitableResolution, recordCitation } from '../oversight/sessions';
 
 export interface BookActor extends Actor {
   displayName: string;
@@ -367,6 +368,14 @@ export async function actOnBook(db: Executor, files: FileAreas, actor: BookActor
       const [scan] = await storeUploads(trx, files, [input.onBehalf.scanUploadId], actor.userId, now);
       scanFileId = scan.id;
     }
+    // 经审会审查 may cite the committee session's resolution on this budget (经审监督).
+    let citation: { agendaId: number; label: string } | null = null;
+    if (input.oversightResolutionId) {
+      if (input.action !== '通过' || def.records !== 'committee') {
+        throw invalid('只有通过“经审会审查”环节时可以引用经审会决议。', [{ path: 'oversightResolutionId', message: '本环节不引用经审会决议' }]);
+      }
+      citation = { agendaId: input.oversightResolutionId, label: await checkCitableResolution(trx, b.id, input.oversightResolutionId) };
+    }
     const meeting: MeetingRecord | null = input.meeting
       ? {
           date: input.meeting.date,
@@ -376,7 +385,7 @@ export async function actOnBook(db: Executor, files: FileAreas, actor: BookActor
           resolution: input.meeting.resolution ?? null,
         }
       : null;
-    await trx
+    const step = await trx
       .insertInto('budget_step')
       .values({
         book_id: b.id,
@@ -394,12 +403,14 @@ export async function actOnBook(db: Executor, files: FileAreas, actor: BookActor
         opinion: input.opinion ?? null,
         attachments_json: attachments.length ? JSON.stringify(attachments.map((a) => a.id)) : null,
         meeting_json: meeting ? JSON.stringify(meeting) : null,
-        committee_resolution_id: input.committeeResolutionId ?? null,
+        committee_resolution_id: input.committeeResolutionId ?? citation?.label ?? null,
         approval_doc: input.approvalDoc ?? null,
         checks_json: checksJson,
         at: now.toISOString(),
       })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (citation) await recordCitation(trx, step.id, citation.agendaId, now);
 
     let summary: string;
     if (input.action === '退回') {
