@@ -439,6 +439,43 @@ export interface Statement02 extends StatementHeader {
   rows: StatementLine[];
 }
 
+/** One subject of the 预算执行情况表 (fen). */
+export interface BudgetExecutionRow {
+  direction: '收入' | '支出';
+  /** Budget subject code ('' on the total rows). */
+  code: string;
+  name: string;
+  /** 1 for a level-one subject, 2 for a sub-subject, 0 for 收入合计 / 支出合计. */
+  level: number;
+  /** A level-one subject summing its sub-subjects, or a total row. */
+  subtotal: boolean;
+  /** 预算数: the year's last approved budget book. */
+  budget: number;
+  /** 已占用: expenditure requests in the chain not yet paid (expense side only). */
+  committed: number;
+  /** 执行数: posted in the books (closing vouchers excluded). */
+  actual: number;
+  /** 预算余额: income 预算 − 执行; expense 预算 − 已占用 − 执行. */
+  balance: number;
+  /** 执行率 = 执行数 ÷ 预算数 (a fraction); null without a budget. */
+  rate: number | null;
+}
+
+export interface BudgetExecution {
+  year: number;
+  setId: number | null;
+  setName: string | null;
+  /** Whose budget and books: 全部账套, 本级（…）, 代管账套：…. */
+  scopeLabel: string;
+  /** The approved budget book the budget figures come from; null when the year has none. */
+  book: { id: number; title: string; approvedAt: string | null } | null;
+  rows: BudgetExecutionRow[];
+  incomeTotal: BudgetExecutionRow;
+  expenseTotal: BudgetExecutionRow;
+  /** Whether the expenditure chain's commitments of the federation count in this report. */
+  commitmentsIncluded: boolean;
+}
+
 // ── inputs ───────────────────────────────────────────────────────────────────────────────────────────
 
 const ref = (what: string) => z.number({ error: `请选择${what}` }).int(`${what}编号无效`).positive(`${what}编号无效`);
@@ -869,6 +906,42 @@ export const ledgerReportsExportStatements = endpoint<ExportedFile>()({
   access: LEDGER_ROLES.readers,
 });
 
+export const ledgerReportsBudgetExecution = endpoint<BudgetExecution>()({
+  name: 'ledger.reports.budgetExecution',
+  summary: '预算执行情况表',
+  input: z.object({ year, setId: setId.nullish() }).strict(),
+  access: LEDGER_ROLES.readers,
+});
+
+export const ledgerReportsExportBudgetExecution = endpoint<ExportedFile>()({
+  name: 'ledger.reports.exportBudgetExecution',
+  summary: '导出预算执行情况表',
+  input: z.object({ year, setId: setId.nullish() }).strict(),
+  access: LEDGER_ROLES.readers,
+});
+
+/** 总账, 明细账 (every page) or 辅助核算余额表 as a workbook. */
+export const ledgerReportsExportBook = endpoint<ExportedFile>()({
+  name: 'ledger.reports.exportBook',
+  summary: '导出账簿（总账、明细账、辅助核算余额表）',
+  input: z
+    .object({
+      setId,
+      year,
+      book: z.enum(['general', 'detail', 'aux'], { error: '未知的账簿' }),
+      accountCode: accountCodeSchema.nullish(),
+      monthFrom: month.default(1),
+      monthTo: month.default(12),
+      kind: z.enum(DIMENSION_KINDS, { error: '未知的辅助核算类别' }).nullish(),
+      dimensions: dimensionFilter.default({}),
+    })
+    .strict()
+    .refine((v) => v.monthFrom <= v.monthTo, { message: '起始月份不能晚于截止月份', path: ['monthFrom'] })
+    .refine((v) => v.book !== 'detail' || Boolean(v.accountCode), { message: '明细账请选择科目', path: ['accountCode'] })
+    .refine((v) => v.book !== 'aux' || Boolean(v.kind), { message: '请选择辅助核算类别', path: ['kind'] }),
+  access: LEDGER_ROLES.readers,
+});
+
 export const ledger = {
   ledgerSetsList, ledgerSetsCreate,
   ledgerAccountsList, ledgerAccountsCreate, ledgerAccountsRename, ledgerAccountsDelete,
@@ -880,4 +953,5 @@ export const ledger = {
   ledgerOpeningGet, ledgerOpeningSet, ledgerOpeningCheck,
   ledgerReportsTrialBalance, ledgerReportsAccountBalances, ledgerReportsGeneralLedger, ledgerReportsDetailLedger,
   ledgerReportsAuxBalances, ledgerReportsStatement01, ledgerReportsStatement02, ledgerReportsExportStatements,
+  ledgerReportsBudgetExecution, ledgerReportsExportBudgetExecution, ledgerReportsExportBook,
 };

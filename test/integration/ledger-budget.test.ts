@@ -1,6 +1,7 @@
 // Budget execution from the books: actual income and spending per budget subject (budget-link.ts), with
 // figures computed by hand in the comments.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import ExcelJS from 'exceljs';
 import { tempCore, frozenClock } from '../helpers/temp';
 import { call, initialise, userWithRoles } from '../helpers/session';
 import { getSetting, SETTING } from '../../electron/core/settings';
@@ -90,3 +91,53 @@ describe('actualBySubject', () => {
     expect((await actualBySubject(core.db, { year: 2025 })).size).toBe(0);
   });
 });
+
+async function sheetRows(fileId: string, name: string): Promise<unknown[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(core.env.files.exportPath(fileId).path);
+  const ws = wb.getWorksheet(name)!;
+  expect(ws.views[0]?.state).toBe('frozen');
+  const out: unknown[][] = [];
+  ws.eachRow((row) => out.push((row.values as unknown[]).slice(1)));
+  return out;
+}
+
+describe('book exports', () => {
+  it('明细账 of 102: every posted line with the running balance and the period totals', async () => {
+    const file = await call(core, PREP, 'ledger.reports.exportBook', { setId: set.id, year: 2026, book: 'detail', accountCode: '102' });
+    expect(file.name).toBe('县总工会本级_2026年_明细账_102.xlsx');
+    const rows = await sheetRows(file.id, '明细账');
+    const data = rows.filter((r) => typeof r[0] === 'string' && /^2026-/.test(r[0] as string));
+    // 01-15 +300,000 → 300,000; 02-10 −24,000 → 276,000; 03-10 −8,000 → 268,000; 04-02 red −(−8,000) → 276,000.
+    expect(data.map((r) => [r[0], r[5] ?? null, r[6] ?? null, r[7], r[8]])).toEqual([
+      ['2026-01-15', 300_000, null, '借', 300_000],
+      ['2026-02-10', null, 24_000, '借', 276_000],
+      ['2026-03-10', null, 8_000, '借', 268_000],
+      ['2026-04-02', null, -8_000, '借', 276_000],
+    ]);
+    const total = rows.find((r) => r[2] === '本期合计')!;
+    expect([total[5], total[6], total[8]]).toEqual([300_000, 24_000, 276_000]);
+  });
+
+  it('辅助核算余额表 by funding source under 505, and 总账 of 402', async () => {
+    const aux = await call(core, PREP, 'ledger.reports.exportBook', { setId: set.id, year: 2026, book: 'aux', kind: 'fundSource', accountCode: '505', monthTo: 12 });
+    const rows = (await sheetRows(aux.id, '辅助核算余额表')).filter((r) => r[0] === '工会资金');
+    expect(rows.map((r) => [r[1], r[4], r[6], r[7]])).toEqual([
+      ['5050201 会议支出—经审会会议', 4_000, '借', 4_000],
+      ['5050202 会议支出—其他会议', 20_000, '借', 20_000],
+    ].map(([a, d, dir, e]) => [`${a}`.replace('会议支出', '业务支出—会议支出'), d, dir, e]));
+    const gl = await call(core, PREP, 'ledger.reports.exportBook', { setId: set.id, year: 2026, book: 'general', accountCode: '402', monthTo: 3 });
+    const g = (await sheetRows(gl.id, '总账')).filter((r) => r[0] === '402');
+    // 年初 0; January 贷 300,000; February and March nothing more: balance 贷 300,000.
+    expect(g.map((r) => [r[2], r[3], r[4] ?? null, r[5] ?? null, r[6], r[7] ?? null])).toEqual([
+      ['2026年初', '年初余额', null, null, '平', null],
+      ['2026年1月', '本月合计', null, 300_000, '贷', 300_000],
+      ['2026年1月', '本年累计', null, 300_000, '贷', 300_000],
+      ['2026年2月', '本月合计', null, null, '贷', 300_000],
+      ['2026年2月', '本年累计', null, 300_000, '贷', 300_000],
+      ['2026年3月', '本月合计', null, null, '贷', 300_000],
+      ['2026年3月', '本年累计', null, 300_000, '贷', 300_000],
+    ]);
+  });
+});
+

@@ -10,7 +10,7 @@ import {
   ledgerReportsExportStatements, ledgerReportsStatement01, ledgerReportsStatement02, ledgerReportsTrialBalance, ledgerSetsCreate, ledgerSetsList,
   ledgerVouchersCreate, ledgerVouchersDelete, ledgerVouchersExportAttachment, ledgerVouchersGet, ledgerVouchersList,
   ledgerVouchersPost, ledgerVouchersReverse, ledgerVouchersReview, ledgerVouchersSupplement, ledgerVouchersUnreview,
-  ledgerVouchersUpdateDraft, ledgerVouchersVoid,
+  ledgerVouchersUpdateDraft, ledgerVouchersVoid, ledgerReportsBudgetExecution, ledgerReportsExportBudgetExecution, ledgerReportsExportBook,
 } from '../../../../shared/contract/ledger';
 import { implement } from '../../registry';
 import { notFound } from '../../errors';
@@ -31,6 +31,8 @@ import { accountBalances, auxBalances, detailLedger, generalLedger, trialBalance
 import { statement01, statement02 } from './statements';
 import { statementsFileName, writeStatementsWorkbook } from './excel';
 import { loadSet } from './common';
+import { budgetExecution } from './budget-exec';
+import { bookFileName, budgetExecutionFileName, writeBookWorkbook, writeBudgetExecutionWorkbook } from './books-excel';
 
 const MIME: Record<string, string> = {
   '.pdf': 'application/pdf',
@@ -144,6 +146,19 @@ export const ledgerHandlers = [
     const set = await loadSet(ctx.db, input.setId);
     const out = ctx.files.newExport(statementsFileName(set.name, input.year, input.month, input.annual));
     await writeStatementsWorkbook(ctx.db, input, out.path);
+    return ctx.files.finishExport(out);
+  }),
+  implement(ledgerReportsBudgetExecution, async (input, ctx) => budgetExecution(ctx.db, input)),
+  implement(ledgerReportsExportBudgetExecution, async (input, ctx) => {
+    const setName = input.setId ? (await loadSet(ctx.db, input.setId)).name : null;
+    const out = ctx.files.newExport(budgetExecutionFileName(input.year, setName));
+    await writeBudgetExecutionWorkbook(ctx.db, input, out.path);
+    return ctx.files.finishExport(out);
+  }),
+  implement(ledgerReportsExportBook, async (input, ctx) => {
+    const set = await loadSet(ctx.db, input.setId);
+    const out = ctx.files.newExport(bookFileName(set.name, input));
+    await writeBookWorkbook(ctx.db, input, out.path);
     return ctx.files.finishExport(out);
   }),
 ];

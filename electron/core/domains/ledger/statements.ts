@@ -122,7 +122,7 @@ function periodLabel(year: number, month: number, annual: boolean) {
   return annual ? `${year}年度` : `${year}年${month}月`;
 }
 
-async function orgNameOf(db: Executor, unitId: number): Promise<string> {
+export async function orgNameOf(db: Executor, unitId: number): Promise<string> {
   return (await db.selectFrom('unit').select('name').where('id', '=', unitId).executeTakeFirst())?.name ?? '';
 }
 

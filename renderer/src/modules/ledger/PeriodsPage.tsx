@@ -2,10 +2,10 @@
 // unposted vouchers remain) and 反结账 (administrators, with a reason; logged by the core).
 import { useState } from 'react';
 import { App as AntApp, Alert, Button, Input, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd';
-import type { PeriodMonth } from '../../../../shared/contract';
+import type { PeriodMonth, YearEndResult } from '../../../../shared/contract';
 import { LEDGER_ROLES } from '../../../../shared/contract/ledger';
 import { api, ApiCallError, useApi } from '../../api/client';
-import { formatDateTime } from '../../format';
+import { formatDateTime, formatFen } from '../../format';
 import { LoadError, PageHeading } from '../../components/page';
 import { hasAnyRole, useSession } from '../../session';
 import { SetPicker, useLedgerSet } from './common';
@@ -22,7 +22,30 @@ export default function PeriodsPage() {
   const [busy, setBusy] = useState<number | null>(null);
   const [reopen, setReopen] = useState<PeriodMonth | null>(null);
   const [reason, setReason] = useState('');
+  const [yearEndOpen, setYearEndOpen] = useState(false);
+  const [yearEndBusy, setYearEndBusy] = useState(false);
+  const [yearEndResult, setYearEndResult] = useState<YearEndResult | null>(null);
   const data = status.data;
+  const allClosedBut12 = data ? data.months.filter((m) => m.month < 12).every((m) => m.status !== '未结账') : false;
+  const canYearEnd = Boolean(data && set && !data.yearClosed && data.year === data.currentYear && hasAnyRole(user, LEDGER_ROLES.closers));
+
+  async function doYearEnd() {
+    if (!set || !data) return;
+    setYearEndBusy(true);
+    setError(null);
+    try {
+      const r = await api.invoke('ledger.periods.yearEnd', { setId: set.id, year: data.year });
+      setYearEndResult(r);
+      setYearEndOpen(false);
+      message.success(`${data.year} 年度已年末结转，已开启 ${r.nextYear} 年度`);
+      status.reload();
+    } catch (e) {
+      setYearEndOpen(false);
+      setError(ApiCallError.from(e).message);
+    } finally {
+      setYearEndBusy(false);
+    }
+  }
 
   async function close(m: number) {
     if (!set || !data) return;
@@ -62,13 +85,40 @@ export default function PeriodsPage() {
           <Space>
             <SetPicker sets={sets} set={set} onChange={setSetId} />
             <Text type="secondary">年度</Text>
-            <InputNumber min={2000} max={2100} value={year ?? data?.year} onChange={(v) => setYear(v ?? null)} style={{ width: 100 }} />
+            <InputNumber min={2000} max={2100} value={year ?? data?.year} onChange={(v) => setYear(v ?? null)} style={{ width: 100 }} data-testid="periods-year" />
+            {canYearEnd && (
+              <Button type="primary" danger onClick={() => setYearEndOpen(true)} data-testid="year-end">
+                年末结转
+              </Button>
+            )}
           </Space>
         }
       />
       {status.error && <LoadError testId="periods-error" title="期间状态加载失败" error={status.error} onRetry={status.reload} />}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="period-error" closable={{ onClose: () => setError(null) }} />}
-      {data?.yearClosed && <Alert type="success" showIcon title={`${data.year} 年度已年末结转`} style={{ marginBottom: 12 }} />}
+      {data?.yearClosed && <Alert type="success" showIcon title={`${data.year} 年度已年末结转`} style={{ marginBottom: 12 }} data-testid="year-closed" />}
+      {yearEndResult && (
+        <Alert
+          type="success"
+          showIcon
+          closable={{ onClose: () => setYearEndResult(null) }}
+          style={{ marginBottom: 12 }}
+          data-testid="year-end-result"
+          title={`${yearEndResult.year} 年度结转完成：生成并记账 ${yearEndResult.vouchers.length} 张结转凭证（${yearEndResult.vouchers.map((v) => v.label).join('、')}），已开启 ${yearEndResult.nextYear} 年度`}
+          description={
+            <Table
+              size="small"
+              pagination={false}
+              rowKey="code"
+              dataSource={yearEndResult.netAssetBalances}
+              columns={[
+                { title: '净资产科目', render: (_, b) => `${b.code} ${b.name}` },
+                { title: '结转后余额', dataIndex: 'balance', align: 'right', render: (v: number) => formatFen(Math.abs(v)) + (v < 0 ? '（贷）' : v > 0 ? '（借）' : '') },
+              ]}
+            />
+          }
+        />
+      )}
       <Table<PeriodMonth>
         size="small"
         bordered
@@ -111,6 +161,22 @@ export default function PeriodsPage() {
           },
         ]}
       />
+      {yearEndOpen && data && (
+        <Modal
+          open
+          title={`${data.year} 年度年末结转`}
+          onCancel={() => setYearEndOpen(false)}
+          onOk={doYearEnd}
+          okText="结转并开启下一年度"
+          okButtonProps={{ danger: true, loading: yearEndBusy, ...({ 'data-testid': 'year-end-ok' } as object) }}
+        >
+          <Text>
+            将本年收入、支出按《工会会计制度》结转至工会资金结转、工会资金结余（县级以上另有财政拨款结转/结余）及其明细科目，
+            生成并记账结转凭证，再把各年初余额调整、单位内部调剂、本年收支结转转入累计结转/累计结余，开启 {data.year + 1} 年度。
+          </Text>
+          {!allClosedBut12 && <Alert type="warning" showIcon style={{ marginTop: 8 }} title="1–11 月尚有未结账的月份，核心将拒绝结转。" />}
+        </Modal>
+      )}
       {reopen && (
         <Modal open title={`反结账 ${data?.year}年${reopen.month}月`} onCancel={() => setReopen(null)} onOk={doReopen} okText="反结账" okButtonProps={{ danger: true }}>
           <Text type="secondary">反结账将记入审计日志。请写明原因。</Text>

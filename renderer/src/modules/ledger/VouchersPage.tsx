@@ -178,7 +178,7 @@ export default function VouchersPage() {
 
 // ── editor ────────────────────────────────────────────────────────────────────────────────────────────
 
-interface EditLine {
+export interface EditLine {
   key: number;
   summary: string;
   accountCode: string | null;
@@ -459,7 +459,7 @@ function VoucherEditor({
   );
 }
 
-function DimensionInputs({
+export function DimensionInputs({
   line,
   account,
   dims,
