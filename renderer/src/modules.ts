@@ -26,15 +26,20 @@ import {
   InboxOutlined,
   HomeOutlined,
   InfoCircleOutlined,
+  PieChartOutlined,
+  ProfileOutlined,
   TeamOutlined,
   TableOutlined,
+  ToolOutlined,
 } from '@ant-design/icons';
 import type { Access } from '../../shared/contract/define';
 import { auditList } from '../../shared/contract/audit';
 import { usersList } from '../../shared/contract/auth';
 import { backupSettings } from '../../shared/contract/backup';
 import { unitsList } from '../../shared/contract/units';
-import { ledgerPeriodsStatus, ledgerReportsStatement01, ledgerVouchersList } from '../../shared/contract/ledger';
+import {
+  ledgerPeriodsStatus, ledgerReportsBudgetExecution, ledgerReportsDetailLedger, ledgerReportsStatement01, ledgerSetsList, ledgerVouchersList,
+} from '../../shared/contract/ledger';
 import { budgetBooksList, budgetConsolidate, budgetStatus } from '../../shared/contract/budget';
 import { EXPENSE_MODULES } from './modules/expense/menu';
 import { COLLECTION_MODULES } from './modules/collection/menu';
@@ -123,6 +128,33 @@ export const MODULES: readonly ModuleDef[] = [
     icon: TableOutlined,
     access: ledgerReportsStatement01.access,
     page: { load: () => import('./modules/ledger/ReportsPage') },
+    group: '会计核算',
+  },
+  {
+    key: 'ledger-books',
+    path: '/ledger/books',
+    label: '账簿查询',
+    icon: ProfileOutlined,
+    access: ledgerReportsDetailLedger.access,
+    page: { load: () => import('./modules/ledger/BooksPage') },
+    group: '会计核算',
+  },
+  {
+    key: 'ledger-budget-exec',
+    path: '/ledger/budget-execution',
+    label: '预算执行',
+    icon: PieChartOutlined,
+    access: ledgerReportsBudgetExecution.access,
+    page: { load: () => import('./modules/ledger/BudgetExecPage') },
+    group: '会计核算',
+  },
+  {
+    key: 'ledger-setup',
+    path: '/ledger/setup',
+    label: '账套设置',
+    icon: ToolOutlined,
+    access: ledgerSetsList.access,
+    page: { load: () => import('./modules/ledger/SetupPage') },
     group: '会计核算',
   },
   // Each later domain keeps its entries in modules/<domain>/menu.ts.
