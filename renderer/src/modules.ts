@@ -28,6 +28,7 @@ import {
   InfoCircleOutlined,
   PieChartOutlined,
   ProfileOutlined,
+  SettingOutlined,
   TeamOutlined,
   TableOutlined,
   ToolOutlined,
@@ -40,7 +41,7 @@ import { unitsList } from '../../shared/contract/units';
 import {
   ledgerPeriodsStatus, ledgerReportsBudgetExecution, ledgerReportsDetailLedger, ledgerReportsStatement01, ledgerSetsList, ledgerVouchersList,
 } from '../../shared/contract/ledger';
-import { budgetBooksList, budgetConsolidate, budgetStatus } from '../../shared/contract/budget';
+import { budgetBooksList, budgetConsolidate, budgetRulesList, budgetStatus } from '../../shared/contract/budget';
 import { EXPENSE_MODULES } from './modules/expense/menu';
 import { COLLECTION_MODULES } from './modules/collection/menu';
 import { OVERSIGHT_MODULES } from './modules/oversight/menu';
@@ -101,6 +102,15 @@ export const MODULES: readonly ModuleDef[] = [
     icon: FileDoneOutlined,
     access: budgetBooksList.access,
     page: { load: () => import('./modules/budget/ApprovalPage') },
+    group: '预算编制',
+  },
+  {
+    key: 'budget-rules',
+    path: '/budget/rules',
+    label: '预算规则',
+    icon: SettingOutlined,
+    access: budgetRulesList.access,
+    page: { load: () => import('./modules/budget/RulesPage') },
     group: '预算编制',
   },
   {

@@ -13,7 +13,8 @@ import { evaluateRules, listRules, updateRule } from './rules';
 import { importBudgetFiles, assertWorkbooks } from './import';
 import { writeTemplates } from './template';
 import { diffVersions, importLog, listVersions, submissionStatus, versionDetail } from './versions';
-import { actOnBook, bookDetail, cancelBook, createBook, listBooks } from './procedure';
+import { actOnBook, bookDetail, createBook, listBooks } from './procedure';
+import { withdrawBook } from './books';
 import { bookDiff } from './adjust';
 import { writeBudgetReport } from './report';
 import { lastYearSource, resolveSource } from './structure';
@@ -114,7 +115,7 @@ export const budgetHandlers = [
   }),
 
   implement(budgetBooksCancel, async (input, ctx) => {
-    await cancelBook(ctx.db, actorOf(ctx), ctx.now(), input.bookId, input.reason);
+    await withdrawBook(ctx.db, actorOf(ctx), ctx.now(), input.bookId, input.reason);
     return bookDetail(ctx.db, input.bookId, viewer(ctx));
   }),
 

@@ -3,10 +3,10 @@
 // each with pass/fail, the figures behind it and the failing units or lines.
 import { sql } from 'kysely';
 import { withTx, type Executor } from '../../db/tx';
-import { conflict, invalid, notFound } from '../../errors';
+import { conflict, forbidden, invalid, notFound } from '../../errors';
 import { writeAudit, type Actor } from '../audit/log';
 import { formatFen } from '../../../../shared/money';
-import { BUDGET_MODULE, OWN_LEVEL_KINDS, type ChartSet } from '../../../../shared/budget/constants';
+import { BUDGET_MODULE, BUDGET_RULE_EDITORS, OWN_LEVEL_KINDS, type ChartSet } from '../../../../shared/budget/constants';
 import {
   FIGURE_RULES, RULE_KEYS, RULE_PARAM_SCHEMAS, ruleDateOfYear, type ForbiddenEntry, type RuleKey, type RuleParams,
 } from '../../../../shared/budget/rules';
@@ -114,6 +114,15 @@ function dayBefore(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Refuses an actor without one of `roles` (checked here, not only by the endpoint's access). */
+export async function assertRole(db: Executor, actor: Actor, roles: readonly string[], what: string): Promise<void> {
+  if (actor.userId === null) throw forbidden(`${what}需要以用户身份进行。`);
+  const held = await db.selectFrom('user_role').select('role_code').where('user_id', '=', actor.userId).execute();
+  if (!held.some((r) => roles.includes(r.role_code))) {
+    throw forbidden(`${actor.username} 没有“${what}”的权限，需要以下角色之一：${roles.join('、')}。`);
+  }
+}
+
 /** Replaces the rule row `id` from `effectiveFrom` on: the old row is closed the day before, history kept. */
 export async function updateRule(
   db: Executor,
@@ -122,6 +131,7 @@ export async function updateRule(
   input: { id: number; blocking: boolean; params: Record<string, unknown>; effectiveFrom: string; basis: string | null },
 ): Promise<BudgetRuleRow> {
   return withTx(db, async (trx) => {
+    await assertRole(trx, actor, BUDGET_RULE_EDITORS, '修改预算规则');
     const old = (await trx.selectFrom('budget_rule').selectAll().where('id', '=', input.id).executeTakeFirst()) as DbRule | undefined;
     if (!old) throw notFound(`预算规则（编号 ${input.id}）`);
     const prev = toRule(old);
@@ -138,6 +148,20 @@ export async function updateRule(
       .where('effective_from', '>', prev.effectiveFrom)
       .executeTakeFirst();
     if (later) throw conflict(`该规则已有自 ${later.effective_from} 起生效的新版本，请在最新版本上修改。`);
+    // A budget already approved keeps the checks of its figures it was approved with: a change of a figure
+    // rule may only start after 1 January of the last year with an approved budget. (The adjustment limit
+    // and the procedure's separation of duties govern what is still to come, and may change for that year.)
+    const approved = !FIGURE_RULES.includes(prev.key) ? undefined : await trx
+      .selectFrom('budget_book')
+      .select(['year', 'title'])
+      .where('status', '=', '已批准')
+      .orderBy('year', 'desc')
+      .executeTakeFirst();
+    if (approved && ruleDateOfYear(approved.year) >= input.effectiveFrom) {
+      throw conflict(
+        `“${approved.title}”已经批准，当时适用的规则不能追溯修改；新规则最早自 ${approved.year + 1}-01-01 起生效（适用于 ${approved.year + 1} 年度及以后的预算）。`,
+      );
+    }
     const parsed = RULE_PARAM_SCHEMAS[prev.key].safeParse(input.params);
     if (!parsed.success) {
       const details = zodDetails(parsed.error).map((d) => ({ ...d, path: `params.${d.path}` }));
