@@ -12,7 +12,7 @@ import type { IpcMainInvokeEvent, OpenDialogOptions, SaveDialogOptions, WebConte
 import type { Core } from './core/app';
 import type { CoreEvent } from './core/events';
 import type { EventName, Result } from '../shared/contract/define';
-import { IPC, type ExportedFile, type UploadedFile } from '../shared/bridge';
+import { IPC, type ExportedFile, type SavedToFolder, type UploadedFile } from '../shared/bridge';
 import { isAllowedExternal, isTrustedSender } from './window';
 
 /** What the main process sends on IPC.event; the preload filters it by `event`. */
@@ -255,6 +255,87 @@ export async function saveExport(core: Core, event: SenderEvent, rawFile: unknow
   return result.filePath;
 }
 
+export const exportedFilesSchema = z.array(exportedFileSchema).min(1, '没有要保存的文件').max(50_000);
+
+export const saveToFolderOptionsSchema = z
+  .object({ title: z.string().max(200).optional(), zipName: z.string().max(200).optional() })
+  .strict()
+  .optional();
+
+/** A file name safe on Windows, macOS and Linux (no folder part, no reserved characters). */
+export function safeFileName(name: string): string {
+  const clean = path
+    .basename(name.replace(/\\/g, '/'))
+    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
+    .replace(/[. ]+$/, '')
+    .trim();
+  return clean || '文件';
+}
+
+/** The names in a folder, lower-cased (Windows and macOS compare file names case-insensitively). */
+export function namesIn(dir: string): Set<string> {
+  return new Set(fs.readdirSync(dir).map((n) => n.toLowerCase()));
+}
+
+/**
+ * `name`, or “name (2).ext”, “name (3).ext” … — the first that is neither in `taken` (seed it with
+ * {@link namesIn}) nor in the folder; the name returned is added to `taken`.
+ */
+export function freeName(dir: string, name: string, taken: Set<string>): string {
+  const ext = path.extname(name);
+  const stem = name.slice(0, name.length - ext.length);
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? name : `${stem} (${n})${ext}`;
+    const key = candidate.toLowerCase();
+    if (!taken.has(key) && !fs.existsSync(path.join(dir, candidate))) {
+      taken.add(key);
+      return candidate;
+    }
+  }
+}
+
+/**
+ * Copies generated files into a folder the user picks (one dialog for any number of files). Every id
+ * is resolved before the dialog opens, so a bad id fails without asking; a file already in the folder is
+ * never overwritten (a filled-in template could be lost) — the copy gets a “ (2)” suffix instead.
+ */
+export async function saveExportsToFolder(
+  core: { env: { files: Pick<Core['env']['files'], 'exportPath'> } },
+  event: SenderEvent,
+  rawFiles: unknown,
+  rawOptions: unknown,
+): Promise<SavedToFolder | null> {
+  assertTrusted(event);
+  const files = parseOrThrow(exportedFilesSchema, rawFiles, '保存到文件夹');
+  const options = parseOrThrow(saveToFolderOptionsSchema, rawOptions, '保存到文件夹');
+  const sources = files.map((f) => core.env.files.exportPath(f.id));
+  const result = await showOpen(event, {
+    title: options?.title ?? `选择保存 ${files.length} 个文件的文件夹`,
+    defaultPath: defaultSavePath(''),
+    buttonLabel: '保存到此文件夹',
+    properties: ['openDirectory', 'createDirectory', 'promptToCreate'],
+  });
+  if (result.canceled || result.filePaths.length === 0) return null;
+  const dir = result.filePaths[0];
+  await fs.promises.mkdir(dir, { recursive: true });
+  const taken = namesIn(dir);
+  const written: string[] = [];
+  for (const src of sources) {
+    for (;;) {
+      const target = path.join(dir, freeName(dir, safeFileName(src.name), taken));
+      try {
+        await fs.promises.copyFile(src.path, target, fs.constants.COPYFILE_EXCL);
+        written.push(target);
+        break;
+      } catch (e) {
+        // Created meanwhile by someone else: take the next free name.
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
+    }
+  }
+  return { kind: 'folder', folder: dir, files: written };
+}
+
 function pdfName(name: string): string {
   const clean = path.basename(name).replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim() || '打印';
   return /\.pdf$/i.test(clean) ? clean : `${clean}.pdf`;
@@ -311,6 +392,7 @@ export function registerIpc(core: Core): () => void {
   );
   ipcMain.handle(IPC.openFiles, (event, options: unknown) => openFiles(core, event, options));
   ipcMain.handle(IPC.saveExport, (event, file: unknown, options: unknown) => saveExport(core, event, file, options));
+  ipcMain.handle(IPC.saveExportsToFolder, (event, files: unknown, options: unknown) => saveExportsToFolder(core, event, files, options));
   ipcMain.handle(IPC.printToPDF, (event, options: unknown) => printToPDF(event, options));
   ipcMain.handle(IPC.showInFolder, (event, p: unknown) => showInFolder(event, p));
   ipcMain.handle(IPC.openExternal, (event, url: unknown) => openExternal(event, url));

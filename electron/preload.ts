@@ -24,6 +24,7 @@ export function createBridge(ipc: IpcLike): DesktopBridge {
     os: {
       openFiles: (options) => ipc.invoke(IPC.openFiles, options),
       saveExport: (file, options) => ipc.invoke(IPC.saveExport, file, options),
+      saveExportsToFolder: (files, options) => ipc.invoke(IPC.saveExportsToFolder, files, options),
       printToPDF: (options) => ipc.invoke(IPC.printToPDF, options),
       showInFolder: (path) => ipc.invoke(IPC.showInFolder, path),
       openExternal: (url) => ipc.invoke(IPC.openExternal, url),

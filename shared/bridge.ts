@@ -16,6 +16,16 @@ export interface ExportedFile {
   size: number;
 }
 
+/** Where several generated files were saved (OsFunctions.saveExportsToFolder). */
+export interface SavedToFolder {
+  /** 'folder': written into a folder the user chose (desktop); 'zip': downloaded as one zip (browser). */
+  kind: 'folder' | 'zip';
+  /** The chosen folder's path (desktop), or the downloaded zip's name (browser). */
+  folder: string;
+  /** The saved files: full paths (desktop) or the names inside the zip (browser), in the order given. */
+  files: string[];
+}
+
 export interface FileFilter {
   name: string;
   extensions: string[];
@@ -26,6 +36,14 @@ export interface OsFunctions {
   openFiles(options: { title?: string; filters?: FileFilter[]; multiple?: boolean; directory?: boolean }): Promise<UploadedFile[]>;
   /** Save-file dialog for a generated file; returns the path saved to, or null when cancelled. */
   saveExport(file: ExportedFile, options?: { title?: string }): Promise<string | null>;
+  /**
+   * Saves several generated files at once (e.g. every unit's budget template). Desktop: a folder dialog,
+   * then each file is copied into the chosen folder — an existing file of the same name is never
+   * overwritten, the new one gets “名称 (2).xlsx”. Browser: one zip download holding the files (one download
+   * instead of hundreds, which Chromium would stop after the first behind its “下载多个文件” prompt).
+   * Returns null when the user cancelled the dialog.
+   */
+  saveExportsToFolder(files: ExportedFile[], options?: { title?: string; zipName?: string }): Promise<SavedToFolder | null>;
   /** Prints the current window to PDF through a save dialog; returns the path or null. */
   printToPDF(options: { defaultName: string; landscape?: boolean }): Promise<string | null>;
   /** Shows a saved file in the system file manager. */
@@ -48,6 +66,7 @@ export const IPC = {
   event: 'ufd:event',
   openFiles: 'ufd:os:openFiles',
   saveExport: 'ufd:os:saveExport',
+  saveExportsToFolder: 'ufd:os:saveExportsToFolder',
   printToPDF: 'ufd:os:printToPDF',
   showInFolder: 'ufd:os:showInFolder',
   openExternal: 'ufd:os:openExternal',

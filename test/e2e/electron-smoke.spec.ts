@@ -67,7 +67,7 @@ test.describe('桌面应用冒烟测试', () => {
       });
       expect(surface).toEqual({
         api: ['invoke', 'mode', 'on', 'os'],
-        os: ['openExternal', 'openFiles', 'printToPDF', 'saveExport', 'showInFolder'],
+        os: ['openExternal', 'openFiles', 'printToPDF', 'saveExport', 'saveExportsToFolder', 'showInFolder'],
         mode: 'desktop',
         require: 'undefined',
         process: 'undefined',

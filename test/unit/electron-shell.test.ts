@@ -159,7 +159,7 @@ describe('preload', () => {
     const api = h.exposed.api as Record<string, any>;
     expect(Object.keys(api).sort()).toEqual(['invoke', 'mode', 'on', 'os']);
     expect(api.mode).toBe('desktop');
-    expect(Object.keys(api.os).sort()).toEqual(['openExternal', 'openFiles', 'printToPDF', 'saveExport', 'showInFolder']);
+    expect(Object.keys(api.os).sort()).toEqual(['openExternal', 'openFiles', 'printToPDF', 'saveExport', 'saveExportsToFolder', 'showInFolder']);
     for (const f of Object.values(api.os)) expect(typeof f).toBe('function');
 
     await expect(api.invoke('system.ping', { a: 1 })).resolves.toEqual({ ok: true, value: 'forwarded' });
@@ -300,7 +300,7 @@ describe('IPC binding', () => {
     const dispose = registerIpc(core);
     const channels = h.ipcMain.handle.mock.calls.map((c) => c[0]).sort();
     expect(channels).toEqual(
-      [IPC.invoke, IPC.openFiles, IPC.saveExport, IPC.printToPDF, IPC.showInFolder, IPC.openExternal].sort(),
+      [IPC.invoke, IPC.openFiles, IPC.saveExport, IPC.saveExportsToFolder, IPC.printToPDF, IPC.showInFolder, IPC.openExternal].sort(),
     );
     const invoke = h.ipcMain.handle.mock.calls.find((c) => c[0] === IPC.invoke)![1] as (...a: unknown[]) => Promise<any>;
     expect((await invoke(trusted(), 'system.ping', {})).ok).toBe(true);

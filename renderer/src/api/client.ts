@@ -71,6 +71,7 @@ function wrapOs(os: OsFunctions): OsFunctions {
   return {
     openFiles: wrap(os.openFiles.bind(os)),
     saveExport: wrap(os.saveExport.bind(os)),
+    saveExportsToFolder: wrap(os.saveExportsToFolder.bind(os)),
     printToPDF: wrap(os.printToPDF.bind(os)),
     showInFolder: wrap(os.showInFolder.bind(os)),
     openExternal: wrap(os.openExternal.bind(os)),

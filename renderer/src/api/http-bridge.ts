@@ -2,7 +2,7 @@
 // local HTTP transport (electron/http/server.ts). The page was opened with the launch token, which the
 // server exchanged for an HttpOnly cookie; every request here is same-origin and carries that cookie.
 import type { ApiError, EventMap, EventName, Result } from '../../../shared/contract/define';
-import type { DesktopBridge, ExportedFile, FileFilter, OsFunctions, UploadedFile } from '../../../shared/bridge';
+import type { DesktopBridge, ExportedFile, FileFilter, OsFunctions, SavedToFolder, UploadedFile } from '../../../shared/bridge';
 
 /** An error from the transport itself (not a handler): the shape client.ts turns into ApiCallError. */
 export class TransportError extends Error {
@@ -159,6 +159,123 @@ async function uploadOne(file: File): Promise<UploadedFile> {
   return result.value as UploadedFile;
 }
 
+// ---- several files as one zip (browser mode) ----------------------------------------------------
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+export function crc32(data: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** `name`, or “name (2).ext” … — unique (case-insensitively) within `taken`. */
+export function uniqueEntryName(name: string, taken: Set<string>): string {
+  const clean = (name.split(/[\\/]/).pop() ?? '').replace(/[:*?"<>|\u0000-\u001f]/g, '_').trim() || '文件';
+  const dot = clean.lastIndexOf('.');
+  const stem = dot > 0 ? clean.slice(0, dot) : clean;
+  const ext = dot > 0 ? clean.slice(dot) : '';
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? clean : `${stem} (${n})${ext}`;
+    if (!taken.has(candidate.toLowerCase())) {
+      taken.add(candidate.toLowerCase());
+      return candidate;
+    }
+  }
+}
+
+/**
+ * A zip archive of the given files, stored without compression (xlsx and pdf are compressed already),
+ * names in UTF-8 (general-purpose flag bit 11, which Windows Explorer, WPS, 7-Zip and macOS honour).
+ * Plain zip: at most 65,535 entries and 4 GiB.
+ */
+export function zipStore(entries: ReadonlyArray<{ name: string; data: Uint8Array }>, at: Date = new Date()): Blob {
+  if (entries.length > 0xffff) throw new TransportError('TOO_LARGE', '文件太多，无法打包为一个压缩文件。');
+  const enc = new TextEncoder();
+  const time = (at.getHours() << 11) | (at.getMinutes() << 5) | (at.getSeconds() >> 1);
+  const date = ((Math.max(at.getFullYear(), 1980) - 1980) << 9) | ((at.getMonth() + 1) << 5) | at.getDate();
+  const parts: BlobPart[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = enc.encode(e.name);
+    const crc = crc32(e.data);
+    const local = new DataView(new ArrayBuffer(30));
+    local.setUint32(0, 0x04034b50, true);
+    local.setUint16(4, 20, true); // version needed
+    local.setUint16(6, 0x0800, true); // UTF-8 names
+    local.setUint16(8, 0, true); // stored
+    local.setUint16(10, time, true);
+    local.setUint16(12, date, true);
+    local.setUint32(14, crc, true);
+    local.setUint32(18, e.data.length, true);
+    local.setUint32(22, e.data.length, true);
+    local.setUint16(26, name.length, true);
+    local.setUint16(28, 0, true);
+    parts.push(new Uint8Array(local.buffer), name, e.data as Uint8Array<ArrayBuffer>);
+    const cd = new DataView(new ArrayBuffer(46));
+    cd.setUint32(0, 0x02014b50, true);
+    cd.setUint16(4, 20, true); // made by
+    cd.setUint16(6, 20, true);
+    cd.setUint16(8, 0x0800, true);
+    cd.setUint16(10, 0, true);
+    cd.setUint16(12, time, true);
+    cd.setUint16(14, date, true);
+    cd.setUint32(16, crc, true);
+    cd.setUint32(20, e.data.length, true);
+    cd.setUint32(24, e.data.length, true);
+    cd.setUint16(28, name.length, true);
+    cd.setUint32(42, offset, true);
+    const rec = new Uint8Array(46 + name.length);
+    rec.set(new Uint8Array(cd.buffer), 0);
+    rec.set(name, 46);
+    central.push(rec);
+    offset += 30 + name.length + e.data.length;
+    if (offset > 0xffffffff) throw new TransportError('TOO_LARGE', '文件总大小超过 4 GB，无法打包为一个压缩文件。');
+  }
+  const cdSize = central.reduce((s, c) => s + c.length, 0);
+  const end = new DataView(new ArrayBuffer(22));
+  end.setUint32(0, 0x06054b50, true);
+  end.setUint16(8, entries.length, true);
+  end.setUint16(10, entries.length, true);
+  end.setUint32(12, cdSize, true);
+  end.setUint32(16, offset, true);
+  return new Blob([...parts, ...central as Uint8Array<ArrayBuffer>[], new Uint8Array(end.buffer)], { type: 'application/zip' });
+}
+
+async function fetchExport(file: ExportedFile): Promise<Uint8Array> {
+  let res: Response;
+  try {
+    res = await fetch(`/files/exports/${encodeURIComponent(file.id)}`, { credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    throw new TransportError('NETWORK', NETWORK_MESSAGE);
+  }
+  if (!res.ok) {
+    const e = httpStatusMessage(res.status);
+    throw new TransportError(e.code, `读取“${file.name}”失败：${e.message}`);
+  }
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+function clickDownload(href: string, name: string) {
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name;
+  a.rel = 'noopener';
+  a.hidden = true;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
 const os: OsFunctions = {
   async openFiles(options) {
     const files = await chooseFiles(options);
@@ -169,16 +286,26 @@ const os: OsFunctions = {
   },
 
   async saveExport(file: ExportedFile) {
-    const a = document.createElement('a');
-    a.href = `/files/exports/${encodeURIComponent(file.id)}`;
-    a.download = file.name;
-    a.rel = 'noopener';
-    a.hidden = true;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
+    clickDownload(`/files/exports/${encodeURIComponent(file.id)}`, file.name);
     // The browser saves into its download folder; the name is all we can report.
     return file.name;
+  },
+
+  async saveExportsToFolder(files: ExportedFile[], options?: { title?: string; zipName?: string }): Promise<SavedToFolder | null> {
+    // A web page cannot write into a folder of its choosing, and Chromium lets a page start only one
+    // download per user action without its “下载多个文件” prompt — so the files go into one zip.
+    const taken = new Set<string>();
+    const entries: Array<{ name: string; data: Uint8Array }> = [];
+    for (const f of files) entries.push({ name: uniqueEntryName(f.name, taken), data: await fetchExport(f) });
+    const zipName = uniqueEntryName(options?.zipName || '导出文件.zip', new Set()).replace(/(\.zip)?$/i, '.zip');
+    const url = URL.createObjectURL(zipStore(entries));
+    try {
+      clickDownload(url, zipName);
+    } finally {
+      // Give the download a moment to start before the object URL goes.
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    }
+    return { kind: 'zip', folder: zipName, files: entries.map((e) => e.name) };
   },
 
   async printToPDF() {

@@ -43,12 +43,20 @@ export default function CollectPage() {
     setBusy('export');
     try {
       const r = await api.invoke('budget.templates.export', { year, unitIds, prefill: false });
-      let saved = 0;
-      for (const f of r.files) {
-        const p = await api.os.saveExport(f, { title: `${title}：${f.unitName}` });
-        if (p) saved++;
+      if (r.files.length === 1) {
+        const p = await api.os.saveExport(r.files[0], { title: `${title}：${r.files[0].unitName}` });
+        if (p) message.success(`已导出“${r.files[0].unitName}”的预算模板`);
+      } else {
+        // Many units: one folder dialog (desktop) or one zip download (browser), not a dialog per file.
+        const saved = await api.os.saveExportsToFolder(r.files, { title: `${title}（${formatInt(r.files.length)} 个单位）`, zipName: `${year}年度预算填报模板（${r.files.length}个单位）.zip` });
+        if (saved) {
+          message.success(
+            saved.kind === 'folder'
+              ? `已将 ${formatInt(saved.files.length)} 个单位的预算模板保存到 ${saved.folder}`
+              : `已下载 ${formatInt(saved.files.length)} 个单位的预算模板（压缩文件 ${saved.folder}）`,
+          );
+        }
       }
-      message.success(r.files.length === 1 ? `已导出“${r.files[0].unitName}”的预算模板` : `已导出 ${formatInt(saved)} 个单位的预算模板`);
     } catch (e) {
       message.error(ApiCallError.from(e).message);
     } finally {
