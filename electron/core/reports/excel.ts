@@ -22,7 +22,7 @@ export interface ColumnSpec {
   key: string;
   width?: number;
   /** 'amount' values are fen and are written as yuan numbers with #,##0.00. */
-  kind?: 'text' | 'amount' | 'int' | 'date' | 'percent';
+  kind?: 'text' | 'amount' | 'int' | 'date' | 'percent' | 'number';
 }
 
 export interface TableSheetSpec {
@@ -59,6 +59,10 @@ function writeCell(cell: ExcelJS.Cell, value: CellValue, kind: ColumnSpec['kind'
   } else if (kind === 'int') {
     cell.value = Number(value);
     cell.numFmt = INT_FORMAT;
+    cell.alignment = { horizontal: 'right' };
+  } else if (kind === 'number') {
+    // Plain numbers with their decimals (e.g. scores 85.5), General format.
+    cell.value = Number(value);
     cell.alignment = { horizontal: 'right' };
   } else if (kind === 'percent') {
     cell.value = Number(value);
