@@ -1,0 +1,123 @@
+// The rules in force on a date (expense_rule rows with effective dates; the newest row in force wins).
+import type { Executor } from '../../db/tx';
+import { forbidden } from '../../errors';
+import { writeAudit, type Actor } from '../audit/log';
+import type { ExpenseRuleRow } from '../../../../shared/contract/expense';
+import {
+  DEFAULT_CHECKLISTS, EXPENSE_RULE_NAMES, type BudgetControlMode, type ChecklistItem, type ExpenseRuleKey, type ExpenseRuleParams,
+} from '../../../../shared/expense/rules';
+import type { ExpenseKind } from '../../../../shared/expense/constants';
+import { invalid } from '../../errors';
+
+export interface RulesInForce {
+  date: string;
+  /** Longest subjectPrefix wins; '' is the default. */
+  budgetControl: Array<{ subjectPrefix: string; mode: BudgetControlMode }>;
+  cashLimitFen: number;
+  checklists: Map<string, ChecklistItem[]>;
+  reception: ExpenseRuleParams['reception'];
+  forbiddenWords: string[];
+}
+
+export async function rulesInForce(db: Executor, date: string): Promise<RulesInForce> {
+  const rows = await db
+    .selectFrom('expense_rule')
+    .selectAll()
+    .where('effective_from', '<=', date)
+    .where((eb) => eb.or([eb('effective_to', 'is', null), eb('effective_to', '>=', date)]))
+    .orderBy('effective_from')
+    .orderBy('id')
+    .execute();
+  const out: RulesInForce = {
+    date,
+    budgetControl: [],
+    cashLimitFen: 100_000,
+    checklists: new Map(Object.entries(DEFAULT_CHECKLISTS)),
+    reception: { maxMeals: 1, smallGroupMax: 10, smallGroupCompanions: 3, largeGroupRatioDenominator: 3 },
+    forbiddenWords: [],
+  };
+  const control = new Map<string, BudgetControlMode>();
+  for (const r of rows) {
+    const p = JSON.parse(r.params_json);
+    switch (r.key as ExpenseRuleKey) {
+      case 'budget_control':
+        control.set(String(p.subjectPrefix ?? ''), p.mode === '警告' ? '警告' : '禁止');
+        break;
+      case 'cash_limit':
+        out.cashLimitFen = Number(p.limitFen);
+        break;
+      case 'checklist':
+        out.checklists.set(p.kind, p.items);
+        break;
+      case 'reception':
+        out.reception = p;
+        break;
+      case 'forbidden':
+        out.forbiddenWords = p.words;
+        break;
+    }
+  }
+  out.budgetControl = [...control.entries()].map(([subjectPrefix, mode]) => ({ subjectPrefix, mode }));
+  return out;
+}
+
+export function controlMode(rules: RulesInForce, subjectCode: string): BudgetControlMode {
+  let best: { subjectPrefix: string; mode: BudgetControlMode } | undefined;
+  for (const r of rules.budgetControl) {
+    if (subjectCode.startsWith(r.subjectPrefix) && (!best || r.subjectPrefix.length > best.subjectPrefix.length)) best = r;
+  }
+  return best?.mode ?? '禁止';
+}
+
+export function checklistOf(rules: RulesInForce, kind: ExpenseKind): ChecklistItem[] {
+  return rules.checklists.get(kind) ?? DEFAULT_CHECKLISTS[kind] ?? [];
+}
+
+export async function listRules(db: Executor, today: string): Promise<ExpenseRuleRow[]> {
+  const rows = await db.selectFrom('expense_rule').selectAll().orderBy('key').orderBy('effective_from').orderBy('id').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    key: r.key as ExpenseRuleKey,
+    name: r.name,
+    params: JSON.parse(r.params_json),
+    effectiveFrom: r.effective_from,
+    effectiveTo: r.effective_to,
+    basis: r.basis,
+    inForce: r.effective_from <= today && (r.effective_to === null || r.effective_to >= today),
+  }));
+}
+
+export async function addRule(
+  db: Executor,
+  actor: Actor,
+  now: Date,
+  input: { key: ExpenseRuleKey; params: Record<string, unknown>; effectiveFrom: string; basis: string },
+): Promise<void> {
+  const roles = await db.selectFrom('user_role').select('role_code').where('user_id', '=', actor.userId ?? -1).execute();
+  if (!roles.some((r) => r.role_code === '系统管理员')) throw forbidden('只有系统管理员可以修改支出审批规则。');
+  const p = input.params;
+  if (input.key === 'cash_limit' && !(Number.isSafeInteger(p.limitFen) && Number(p.limitFen) >= 0)) throw invalid('现金限额应为非负整数分（limitFen）。');
+  if (input.key === 'budget_control' && !['禁止', '警告'].includes(String(p.mode))) throw invalid('预算控制方式应为“禁止”或“警告”。');
+  if (input.key === 'checklist' && (!p.kind || !Array.isArray(p.items))) throw invalid('清单规则需要 kind（支出类型）和 items。');
+  await db
+    .insertInto('expense_rule')
+    .values({
+      key: input.key,
+      name: EXPENSE_RULE_NAMES[input.key],
+      params_json: JSON.stringify(p),
+      effective_from: input.effectiveFrom,
+      effective_to: null,
+      basis: input.basis,
+      created_at: now.toISOString(),
+      created_by: actor.userId,
+    })
+    .execute();
+  await writeAudit(db, now, actor, {
+    module: '支出审批',
+    action: '新增规则',
+    targetType: '支出审批规则',
+    targetId: input.key,
+    summary: `新增规则“${EXPENSE_RULE_NAMES[input.key]}”，自 ${input.effectiveFrom} 起生效：${JSON.stringify(p)}`,
+    after: input,
+  });
+}
