@@ -250,7 +250,8 @@ export async function statement02(db: Executor, input: { setId: number; year: nu
       ];
   const hasYear = (y: number) => y >= set.start_year && y <= set.current_year;
   const data = await Promise.all(cols.map((c) => (hasYear(c.year) ? ordinary(db, set.id, c.year, c.from, c.to) : null)));
-  const pendings = await Promise.all(cols.map((c) => (hasYear(c.year) ? pendingCarry(db, set.id, c.year, c.to) : null)));
+  // What closing would carry is shown only in the annual 年末资金结转结余 rows.
+  const pendings = annual ? await Promise.all(cols.map((c) => (hasYear(c.year) ? pendingCarry(db, set.id, c.year, c.to) : null))) : cols.map(() => null);
 
   const items: Item[] = [
     { key: 'openingTotal', label: '一、年初资金结转结余', kind: 'total', sum: [['openingCarry', 1], ['openingSurplus', 1]], annualOnly: true },
