@@ -5,6 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+// exceljs's own zip library (a dependency of exceljs), to open the downloaded zip of templates.
+import JSZip from 'jszip';
 import type { Page, TestInfo } from '@playwright/test';
 import { test, expect, adminChannel, callCore, createUsersInCore, initialiseOrg, RESULTS_DIR, TEST_ORG } from './fixtures';
 import { makeCreditCode } from '../../shared/validate/creditCode';
@@ -154,14 +156,20 @@ test.describe('预算编制', () => {
 
     const templatesDir = path.join(dataDir, 'templates');
     fs.mkdirSync(templatesDir);
-    const downloads = await collect.exportAllTemplates(unitTotal);
-    expect(downloads.length).toBe(unitTotal);
+    // Browser mode: every unit's template in one zip (one download, no per-file prompt).
+    const zip = await collect.exportAllTemplates(templatesDir);
+    expect(zip.zipName).toBe(`${YEAR}年度预算填报模板（${unitTotal}个单位）.zip`);
+    const archive = await JSZip.loadAsync(fs.readFileSync(zip.path));
+    const entries = Object.values(archive.files).filter((f) => !f.dir);
+    expect(entries.length).toBe(unitTotal);
     const byCode = new Map<string, string>();
-    for (const d of downloads) {
-      const p = path.join(templatesDir, d.suggestedFilename());
-      await d.saveAs(p);
+    for (const e of entries) {
+      expect(e.name).toMatch(/\.xlsx$/);
+      const p = path.join(templatesDir, e.name);
+      fs.writeFileSync(p, await e.async('nodebuffer'));
       byCode.set(await unitCodeOf(p), p);
     }
+    expect(byCode.size).toBe(unitTotal);
     expect([...byCode.keys()]).toEqual(expect.arrayContaining([org.code, 'JC00001', 'JC00002', 'JC00003']));
 
     // ── a folder of three filled workbooks, the third with an amount of three decimals ─────────

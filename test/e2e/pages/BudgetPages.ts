@@ -1,4 +1,4 @@
-// Page objects: 预算收集, 预算汇总, 预算审批.
+// Page objects: 预算收集, 预算汇总, 预算审批, 预算规则.
 import type { Download, Locator, Page } from '@playwright/test';
 
 export interface BudgetIssueRow {
@@ -45,17 +45,17 @@ export class BudgetCollectPage {
     return this.table.locator(`[data-testid="budget-status-row"][data-unit="${unitCode}"]`);
   }
 
-  /** Clicks 导出模板（当前筛选的全部单位） and collects the `n` downloads the browser receives. */
-  async exportAllTemplates(n: number): Promise<Download[]> {
-    const downloads: Download[] = [];
-    const onDownload = (d: Download) => downloads.push(d);
-    this.page.on('download', onDownload);
+  /**
+   * Clicks 导出模板（当前筛选的全部单位）. In browser mode the templates arrive as ONE zip download (the
+   * desktop app asks for a folder instead); returns the zip's suggested name and the path it was saved to.
+   */
+  async exportAllTemplates(saveTo: string): Promise<{ zipName: string; path: string }> {
+    const download: Promise<Download> = this.page.waitForEvent('download', { timeout: 60_000 });
     await this.exportAll.click();
-    await this.page.waitForFunction(() => true);
-    const deadline = Date.now() + 30_000;
-    while (downloads.length < n && Date.now() < deadline) await this.page.waitForTimeout(100);
-    this.page.off('download', onDownload);
-    return downloads;
+    const d = await download;
+    const p = `${saveTo}/${d.suggestedFilename()}`;
+    await d.saveAs(p);
+    return { zipName: d.suggestedFilename(), path: p };
   }
 
   /** 导入预算工作簿…: chooses the files and waits for the per-file result. */
@@ -132,5 +132,48 @@ export class BudgetApprovalPage {
 
   async stage(): Promise<number> {
     return Number(await this.book.getAttribute('data-stage'));
+  }
+}
+
+/** 预算规则: the rules in force for a year, the editor drawer, versions, and withdrawing a book. */
+export class BudgetRulesPage {
+  readonly root: Locator;
+  readonly table: Locator;
+  readonly drawer: Locator;
+  readonly year: Locator;
+
+  constructor(readonly page: Page) {
+    this.root = page.getByTestId('budget-rules-page');
+    this.table = page.getByTestId('budget-rules-table');
+    this.drawer = page.locator('.ant-drawer').filter({ has: page.getByTestId('budget-rule-save') });
+    this.year = page.getByTestId('budget-rules-year');
+  }
+
+  async waitForTable(): Promise<void> {
+    await this.root.waitFor();
+    await this.table.getByTestId('budget-rule-row').first().waitFor();
+  }
+
+  rule(key: string): Locator {
+    return this.table.locator(`[data-testid="budget-rule-row"][data-key="${key}"]`);
+  }
+
+  async setYear(year: number): Promise<void> {
+    await this.year.fill(String(year));
+    await this.year.press('Tab');
+  }
+
+  /** The input element of an editor field (antd puts the test id on the input or around it). */
+  field(testId: string): Locator {
+    return this.drawer.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+  }
+
+  async edit(key: string): Promise<void> {
+    await this.rule(key).getByTestId('budget-rule-edit').click();
+    await this.drawer.waitFor();
+  }
+
+  async tab(name: '规则' | '撤销审批'): Promise<void> {
+    await this.page.getByTestId('budget-rules-tabs').getByRole('tab', { name }).click();
   }
 }
