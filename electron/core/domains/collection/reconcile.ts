@@ -1,0 +1,187 @@
+// Reconciliation (对账) per employer and year:
+//   应缴未缴 — something is due and nothing was collected;
+//   少缴     — collected less than due by more than the tolerance;
+//   申报不实 — the payroll base declared on the records is below the reference payroll (企业所得税
+//              工资薪金, else 社保 wage base) by more than the tolerance.
+// Due per month = payroll base in force that month (history, else registry) × that month's rate; when the
+// registry has no base, the reference payroll × the rate. Tolerance: the rule in force on 31 December.
+// Flags are upserted per (unit, year, kind) with their figures; flags no longer found are closed with a
+// system follow-up entry, so resolved flags keep their history. Follow-up entries are append-only.
+import { sql } from 'kysely';
+import { withTx, type Executor } from '../../db/tx';
+import { conflict, notFound } from '../../errors';
+import { writeAudit, type Actor } from '../audit/log';
+import { bulkInsert, type Row } from '../../db/bulk';
+import { userNames } from '../ledger/common';
+import { COLLECTION_CLERKS, type FlagRow, type FollowupRow, type ReconcileResult } from '../../../../shared/contract/collection';
+import type { Page } from '../../../../shared/contract/audit';
+import { bpText, type FlagKind, type FlagStatus } from '../../../../shared/collection/split';
+import { MODULE, assertRole, loadRules, monthsOf, ruleOn } from './common';
+
+export interface Figures {
+  unit_id: number;
+  due: number;
+  paid: number;
+  declared: number;
+  records: number;
+  reference: number | null;
+  ref_source: string | null;
+}
+
+/** The figures behind the flags, one row per active 基层工会 (one SQL statement). */
+export async function reconcileFigures(db: Executor, year: number): Promise<Figures[]> {
+  const rules = await loadRules(db);
+  const months = monthsOf(year).map((m) => ({ m, rate: ruleOn(rules, m).rate_bp }));
+  const monthValues = sql.join(months.map((x) => sql`(${x.m}, ${x.rate})`));
+  const yearRate = ruleOn(rules, `${year}-12-31`).rate_bp;
+  const r = await sql<Figures>`
+    with months(m, rate) as (values ${monthValues}),
+    payers as (select id, payroll_base_fen from unit where kind = '基层工会' and active = 1),
+    bases as (
+      select p.id as unit_id, months.rate as rate,
+        coalesce((select b.payroll_base_fen from collection_payroll_base b where b.unit_id = p.id and b.from_month <= months.m
+                  order by b.from_month desc limit 1), p.payroll_base_fen) as base
+      from payers p cross join months),
+    due as (select unit_id, sum((base * rate + 5000) / 10000) as due, count(base) as known from bases group by unit_id),
+    paid as (
+      select r.unit_id, sum(r.amount_fen) as paid, count(*) as n,
+        sum(coalesce(r.declared_base_fen, (r.amount_fen * 10000 + coalesce(cr.rate_bp, ${yearRate}) / 2) / coalesce(cr.rate_bp, ${yearRate}))) as declared
+      from collection_record r left join collection_rule cr on cr.id = r.rule_id
+      where r.period between ${`${year}-01`} and ${`${year}-12`}
+      group by r.unit_id),
+    ref as (
+      select unit_id, wage_fen, source from (
+        select unit_id, wage_fen, source, row_number() over (partition by unit_id order by case source when '企业所得税' then 0 else 1 end) as k
+        from collection_reference where year = ${year}) where k = 1)
+    select p.id as unit_id,
+      case when d.known > 0 then d.due when ref.wage_fen is not null then (ref.wage_fen * ${yearRate} + 5000) / 10000 else 0 end as due,
+      coalesce(pd.paid, 0) as paid, coalesce(pd.declared, 0) as declared, coalesce(pd.n, 0) as records,
+      ref.wage_fen as reference, ref.source as ref_source
+    from payers p
+    join due d on d.unit_id = p.id
+    left join paid pd on pd.unit_id = p.id
+    left join ref on ref.unit_id = p.id
+    order by p.id`.execute(db);
+  return r.rows;
+}
+
+export async function runReconcile(db: Executor, actor: Actor, now: Date, year: number): Promise<ReconcileResult> {
+  return withTx(db, async (trx) => {
+    await assertRole(trx, actor, COLLECTION_CLERKS, '经费收缴对账');
+    const tol = ruleOn(await loadRules(trx), `${year}-12-31`).tolerance_bp;
+    const figures = await reconcileFigures(trx, year);
+    const at = now.toISOString();
+    const found: Row[] = [];
+    const counts: Record<FlagKind, number> = { 应缴未缴: 0, 少缴: 0, 申报不实: 0 };
+    for (const f of figures) {
+      const due = Number(f.due), paid = Number(f.paid), declared = Number(f.declared);
+      const ref = f.reference === null ? null : Number(f.reference);
+      const add = (kind: FlagKind, gap: number) => {
+        counts[kind]++;
+        found.push({
+          unit_id: f.unit_id, year, kind, due_fen: due, paid_fen: paid, declared_base_fen: Number(f.records) ? declared : null,
+          reference_fen: ref, reference_source: f.ref_source, gap_fen: gap,
+        });
+      };
+      if (due > 0 && paid === 0) add('应缴未缴', due);
+      else if (due > 0 && paid * 10000 < due * (10000 - tol)) add('少缴', due - paid);
+      if (ref !== null && ref > 0 && Number(f.records) > 0 && declared * 10000 < ref * (10000 - tol)) add('申报不实', ref - declared);
+    }
+    await sql`create temp table if not exists collection_flag_found (
+      unit_id integer, year integer, kind text, due_fen integer, paid_fen integer, declared_base_fen integer, reference_fen integer,
+      reference_source text, gap_fen integer)`.execute(trx);
+    await sql`delete from collection_flag_found`.execute(trx);
+    await bulkInsert(trx, 'collection_flag_found', found);
+    await sql`insert into collection_flag (unit_id, year, kind, due_fen, paid_fen, declared_base_fen, reference_fen, reference_source, gap_fen, status, active, found_at, checked_at)
+      select unit_id, year, kind, due_fen, paid_fen, declared_base_fen, reference_fen, reference_source, gap_fen, '待跟进', 1, ${at}, ${at}
+      from collection_flag_found where true
+      on conflict (unit_id, year, kind) do update set due_fen = excluded.due_fen, paid_fen = excluded.paid_fen,
+        declared_base_fen = excluded.declared_base_fen, reference_fen = excluded.reference_fen, reference_source = excluded.reference_source,
+        gap_fen = excluded.gap_fen, active = 1, checked_at = excluded.checked_at,
+        status = case when collection_flag.active = 0 and collection_flag.status = '已解决' and collection_flag.resolved_at = collection_flag.checked_at
+                      then '待跟进' else collection_flag.status end`.execute(trx);
+    // Flags not found any more: closed (history kept) with a system follow-up entry.
+    const gone = await sql<{ id: number; status: string }>`
+      select f.id, f.status from collection_flag f
+      where f.year = ${year} and f.active = 1
+        and not exists (select 1 from collection_flag_found x where x.unit_id = f.unit_id and x.year = f.year and x.kind = f.kind)`.execute(trx);
+    for (const g of gone.rows) {
+      await trx.insertInto('collection_followup').values({
+        flag_id: g.id, action: '复核不再存在', on_date: at.slice(0, 10), note: '重新对账时该疑点已不存在（已缴足或数据已更正），自动关闭', resolves: 1,
+        created_at: at, created_by: actor.userId,
+      }).execute();
+      await trx.updateTable('collection_flag').set({ active: 0, status: '已解决', resolved_at: at, checked_at: at }).where('id', '=', g.id).execute();
+    }
+    await sql`delete from collection_flag_found`.execute(trx);
+    await writeAudit(trx, now, actor, {
+      module: MODULE, action: '经费收缴对账', targetType: '对账', targetId: year,
+      summary: `${year} 年对账：${figures.length} 个缴费单位，应缴未缴 ${counts.应缴未缴}、少缴 ${counts.少缴}、申报不实 ${counts.申报不实}（容差 ${bpText(tol)}），自动关闭 ${gone.rows.length}`,
+    });
+    const flags = await listFlags(trx, { year, activeOnly: true, page: 1, pageSize: 200 });
+    return { year, payers: figures.length, toleranceBp: tol, counts, cleared: gone.rows.length, flags: flags.rows };
+  });
+}
+
+export async function listFlags(
+  db: Executor, f: { id?: number; year?: number; kind?: string; status?: string; activeOnly?: boolean; search?: string; page: number; pageSize: number },
+): Promise<Page<FlagRow>> {
+  let q = db.selectFrom('collection_flag as f').innerJoin('unit as u', 'u.id', 'f.unit_id');
+  if (f.id) q = q.where('f.id', '=', f.id);
+  if (f.year) q = q.where('f.year', '=', f.year);
+  if (f.kind) q = q.where('f.kind', '=', f.kind);
+  if (f.status) q = q.where('f.status', '=', f.status);
+  if (f.activeOnly) q = q.where('f.active', '=', 1);
+  if (f.search?.trim()) q = q.where('u.name', 'like', `%${f.search.trim()}%`);
+  const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const rows = await q.selectAll('f').select([
+    'u.name as unit_name', 'u.credit_code',
+    (eb) => eb.selectFrom('collection_followup as x').select((e2) => e2.fn.countAll<number>().as('c')).whereRef('x.flag_id', '=', 'f.id').as('n_follow'),
+    (eb) => eb.selectFrom('collection_followup as x').select('x.action').whereRef('x.flag_id', '=', 'f.id').orderBy('x.id', 'desc').limit(1).as('last_action'),
+  ])
+    .orderBy(sql`case f.status when '待跟进' then 0 when '跟进中' then 1 else 2 end`).orderBy('f.gap_fen', 'desc').orderBy('f.id')
+    .limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  return {
+    total, page: f.page, pageSize: f.pageSize,
+    rows: rows.map((r) => ({
+      id: r.id, unitId: r.unit_id, unitName: r.unit_name, creditCode: r.credit_code, year: r.year, kind: r.kind as FlagKind, dueFen: r.due_fen,
+      paidFen: r.paid_fen, declaredBaseFen: r.declared_base_fen, referenceFen: r.reference_fen, referenceSource: r.reference_source,
+      gapFen: r.gap_fen, status: r.status as FlagStatus, active: r.active === 1, foundAt: r.found_at, checkedAt: r.checked_at,
+      resolvedAt: r.resolved_at, followups: Number(r.n_follow ?? 0), lastAction: (r.last_action as string | null) ?? null,
+    })),
+  };
+}
+
+export async function followups(db: Executor, flagId: number): Promise<FollowupRow[]> {
+  const rows = await db.selectFrom('collection_followup').selectAll().where('flag_id', '=', flagId).orderBy('id').execute();
+  const names = await userNames(db, rows.map((r) => r.created_by));
+  return rows.map((r) => ({
+    id: r.id, action: r.action, onDate: r.on_date, note: r.note, resolves: r.resolves === 1, createdAt: r.created_at,
+    createdBy: r.created_by ? (names.get(r.created_by) ?? null) : '系统',
+  }));
+}
+
+export async function addFollowup(
+  db: Executor, actor: Actor, now: Date, input: { flagId: number; action: string; onDate: string; note?: string | null; resolves: boolean },
+): Promise<FlagRow> {
+  return withTx(db, async (trx) => {
+    await assertRole(trx, actor, COLLECTION_CLERKS, '登记疑点跟进');
+    const f = await trx.selectFrom('collection_flag as f').innerJoin('unit as u', 'u.id', 'f.unit_id').selectAll('f').select('u.name').where('f.id', '=', input.flagId).executeTakeFirst();
+    if (!f) throw notFound('对账疑点');
+    if (input.onDate > new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)) {
+      throw conflict('跟进日期不能晚于今天。');
+    }
+    const at = now.toISOString();
+    await trx.insertInto('collection_followup').values({
+      flag_id: f.id, action: input.action, on_date: input.onDate, note: input.note?.trim() || null, resolves: input.resolves ? 1 : 0, created_at: at, created_by: actor.userId,
+    }).execute();
+    const status: FlagStatus = input.resolves ? '已解决' : '跟进中';
+    await trx.updateTable('collection_flag').set({ status, resolved_at: input.resolves ? at : null }).where('id', '=', f.id).execute();
+    await writeAudit(trx, now, actor, {
+      module: MODULE, action: '登记疑点跟进', targetType: '对账疑点', targetId: f.id,
+      summary: `“${f.name}”${f.year} 年${f.kind}：${input.onDate} ${input.action}${input.note ? `（${input.note.trim()}）` : ''}${input.resolves ? '，已解决' : ''}`,
+      before: { status: f.status }, after: { status },
+    });
+    return (await listFlags(trx, { id: f.id, page: 1, pageSize: 1 })).rows[0];
+  });
+}
+
