@@ -65,28 +65,46 @@ export async function reconcileFigures(db: Executor, year: number): Promise<Figu
   return r.rows;
 }
 
+export interface FoundFlag extends Row {
+  unit_id: number;
+  year: number;
+  kind: FlagKind;
+  due_fen: number;
+  paid_fen: number;
+  declared_base_fen: number | null;
+  reference_fen: number | null;
+  reference_source: string | null;
+  gap_fen: number;
+}
+
+/** The flags the figures give (nothing written): used by the run and by the read-only CLI. */
+export async function computeFlags(db: Executor, year: number): Promise<{ tol: number; figures: Figures[]; found: FoundFlag[]; counts: Record<FlagKind, number> }> {
+  const tol = ruleOn(await loadRules(db), `${year}-12-31`).tolerance_bp;
+  const figures = await reconcileFigures(db, year);
+  const found: FoundFlag[] = [];
+  const counts: Record<FlagKind, number> = { 应缴未缴: 0, 少缴: 0, 申报不实: 0 };
+  for (const f of figures) {
+    const due = Number(f.due), paid = Number(f.paid), declared = Number(f.declared);
+    const ref = f.reference === null ? null : Number(f.reference);
+    const add = (kind: FlagKind, gap: number) => {
+      counts[kind]++;
+      found.push({
+        unit_id: f.unit_id, year, kind, due_fen: due, paid_fen: paid, declared_base_fen: Number(f.records) ? declared : null,
+        reference_fen: ref, reference_source: f.ref_source, gap_fen: gap,
+      });
+    };
+    if (due > 0 && paid === 0) add('应缴未缴', due);
+    else if (due > 0 && paid * 10000 < due * (10000 - tol)) add('少缴', due - paid);
+    if (ref !== null && ref > 0 && Number(f.records) > 0 && declared * 10000 < ref * (10000 - tol)) add('申报不实', ref - declared);
+  }
+  return { tol, figures, found, counts };
+}
+
 export async function runReconcile(db: Executor, actor: Actor, now: Date, year: number): Promise<ReconcileResult> {
   return withTx(db, async (trx) => {
     await assertRole(trx, actor, COLLECTION_CLERKS, '经费收缴对账');
-    const tol = ruleOn(await loadRules(trx), `${year}-12-31`).tolerance_bp;
-    const figures = await reconcileFigures(trx, year);
+    const { tol, figures, found, counts } = await computeFlags(trx, year);
     const at = now.toISOString();
-    const found: Row[] = [];
-    const counts: Record<FlagKind, number> = { 应缴未缴: 0, 少缴: 0, 申报不实: 0 };
-    for (const f of figures) {
-      const due = Number(f.due), paid = Number(f.paid), declared = Number(f.declared);
-      const ref = f.reference === null ? null : Number(f.reference);
-      const add = (kind: FlagKind, gap: number) => {
-        counts[kind]++;
-        found.push({
-          unit_id: f.unit_id, year, kind, due_fen: due, paid_fen: paid, declared_base_fen: Number(f.records) ? declared : null,
-          reference_fen: ref, reference_source: f.ref_source, gap_fen: gap,
-        });
-      };
-      if (due > 0 && paid === 0) add('应缴未缴', due);
-      else if (due > 0 && paid * 10000 < due * (10000 - tol)) add('少缴', due - paid);
-      if (ref !== null && ref > 0 && Number(f.records) > 0 && declared * 10000 < ref * (10000 - tol)) add('申报不实', ref - declared);
-    }
     await sql`create temp table if not exists collection_flag_found (
       unit_id integer, year integer, kind text, due_fen integer, paid_fen integer, declared_base_fen integer, reference_fen integer,
       reference_source text, gap_fen integer)`.execute(trx);
