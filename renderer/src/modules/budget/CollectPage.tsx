@@ -38,6 +38,9 @@ export default function CollectPage() {
   const filter = { year, q: q || null, kind, status };
   const list = useApi('budget.status', { ...filter, ...paging });
   const counts = list.data?.counts;
+  // Starting figures from accepted assessment allocations (考核评价 → 资金分配建议), one per unit.
+  const starts = useApi('assessment.allocations.accepted', { year });
+  const startOf = new Map((starts.data ?? []).map((x) => [x.unitId, x]));
 
   async function exportTemplates(unitIds: number[], title: string) {
     setBusy('export');
@@ -130,6 +133,16 @@ export default function CollectPage() {
     { title: '版本', key: 'ver', width: 76, align: 'right', render: (_, r) => (r.versionSeq ? <span style={numStyle}>第 {r.versionSeq} 版</span> : <Dash />) },
     { title: '收入预算（元）', dataIndex: 'incomeFen', width: 130, align: 'right', render: (v: number | null) => <Fen v={v} /> },
     { title: '支出预算（元）', dataIndex: 'expenseFen', width: 130, align: 'right', render: (v: number | null) => <Fen v={v} /> },
+    {
+      title: '起始数（考核）',
+      key: 'start',
+      width: 130,
+      align: 'right',
+      render: (_, r) => {
+        const st = startOf.get(r.unit.id);
+        return st ? <span title={st.basis} data-testid="budget-start-figure"><Fen v={st.amountFen} /></span> : <Dash />;
+      },
+    },
     {
       title: '最近导入',
       key: 'last',
