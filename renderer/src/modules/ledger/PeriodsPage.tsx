@@ -113,7 +113,7 @@ export default function PeriodsPage() {
               dataSource={yearEndResult.netAssetBalances}
               columns={[
                 { title: '净资产科目', render: (_, b) => `${b.code} ${b.name}` },
-                { title: '结转后余额', dataIndex: 'balance', align: 'right', render: (v: number) => formatFen(Math.abs(v)) + (v < 0 ? '（贷）' : v > 0 ? '（借）' : '') },
+                { title: '结转后余额', dataIndex: 'balance', align: 'right', render: (v: number) => formatFen(Math.abs(v)) + (v > 0 ? '（贷）' : v < 0 ? '（借）' : '') }, // credit-positive
               ]}
             />
           }

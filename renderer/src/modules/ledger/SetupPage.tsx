@@ -30,7 +30,7 @@ function errorText(e: unknown): string {
 const OWN_KINDS = ['总工会', '内设部门'];
 
 export default function SetupPage() {
-  const { sets, set, setSetId } = useLedgerSet();
+  const { sets, set, setSetId, reload } = useLedgerSet();
   const [tab, setTab] = useState('sets');
   return (
     <div data-testid="ledger-setup">
@@ -40,7 +40,7 @@ export default function SetupPage() {
         onChange={setTab}
         destroyOnHidden
         items={[
-          { key: 'sets', label: '账套', children: <SetsTab onCreated={(id) => setSetId(id)} /> },
+          { key: 'sets', label: '账套', children: <SetsTab onCreated={(id) => { setSetId(id); reload(); }} /> },
           { key: 'accounts', label: '会计科目', disabled: !set, children: set && <AccountsTab set={set} /> },
           { key: 'dims', label: '辅助核算', disabled: !set, children: set && <DimsTab set={set} /> },
           { key: 'opening', label: '期初余额', disabled: !set, children: set && <OpeningTab set={set} /> },

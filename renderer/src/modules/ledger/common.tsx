@@ -10,7 +10,7 @@ import { numStyle } from '../../components/page';
 const { Text } = Typography;
 const KEY = 'ufd.ledger.setId';
 
-export function useLedgerSet(): { sets: LedgerSetRow[]; set: LedgerSetRow | undefined; setSetId: (id: number) => void; loading: boolean } {
+export function useLedgerSet(): { sets: LedgerSetRow[]; set: LedgerSetRow | undefined; setSetId: (id: number) => void; loading: boolean; reload: () => void } {
   const list = useApi('ledger.sets.list', { includeInactive: false });
   const [setId, setSetId] = useState<number | undefined>(() => {
     const v = Number(window.localStorage.getItem(KEY));
@@ -21,7 +21,7 @@ export function useLedgerSet(): { sets: LedgerSetRow[]; set: LedgerSetRow | unde
   useEffect(() => {
     if (set) window.localStorage.setItem(KEY, String(set.id));
   }, [set]);
-  return { sets, set, setSetId, loading: list.loading };
+  return { sets, set, setSetId, loading: list.loading, reload: list.reload };
 }
 
 export function SetPicker({ sets, set, onChange }: { sets: LedgerSetRow[]; set: LedgerSetRow | undefined; onChange: (id: number) => void }) {
