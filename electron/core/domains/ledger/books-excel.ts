@@ -90,46 +90,9 @@ export async function writeBookWorkbook(db: Executor, input: BookExportInput, fi
     t.signatures(SIGNATURES);
     printSetup(ws, true);
   } else if (input.book === 'detail') {
-    const first = await detailLedger(db, { ...input, accountCode: input.accountCode!, pageSize: 1000 });
-    const ws = wb.addWorksheet('明细账');
-    const t = new TableWriter(ws, {
-      sheetName: '明细账',
-      title: `明细账　${first.account.code} ${first.account.fullName}`,
-      orgName,
-      period,
-      columns: [
-        { header: '日期', key: 'date', width: 11 },
-        { header: '凭证号', key: 'no', width: 10 },
-        { header: '摘要', key: 'summary', width: 28 },
-        { header: '科目', key: 'account', width: 20 },
-        { header: '辅助核算', key: 'dims', width: 26 },
-        { header: '借方', key: 'd', kind: 'amount' },
-        { header: '贷方', key: 'c', kind: 'amount' },
-        { header: '方向', key: 'dir', width: 6 },
-        { header: '余额', key: 'bal', kind: 'amount' },
-      ],
-    });
-    freezeHeader(ws, t);
-    t.row({ summary: '期初余额', dir: dir(first.rangeOpening), bal: amt(first.rangeOpening) }, { bold: true });
-    let page = first;
-    let debit = 0;
-    let credit = 0;
-    let last: LedgerAmount = first.rangeOpening;
-    for (;;) {
-      for (const r of page.rows) {
-        const dims = [r.projectName, r.fundSource, r.expenseType, r.econCode ? `${r.econCode} ${r.econName ?? ''}`.trim() : null, r.unitName].filter(Boolean).join('；');
-        t.row({ date: r.date, no: r.voucherLabel, summary: r.summary, account: `${r.accountCode} ${r.accountName}`, dims, d: r.debit || null, c: r.credit || null, dir: dir(r), bal: amt(r) });
-        debit += r.debit;
-        credit += r.credit;
-        last = r;
-        n++;
-      }
-      if (!page.nextCursor) break;
-      page = await detailLedger(db, { ...input, accountCode: input.accountCode!, pageSize: 1000, cursor: page.nextCursor });
-    }
-    t.row({ summary: '本期合计', d: debit || null, c: credit || null, dir: dir(last), bal: amt(last) }, { bold: true });
-    t.signatures(SIGNATURES);
-    printSetup(ws, true);
+    // Every line of the range, page by page, streamed to the file (an account can have hundreds of
+    // thousands of lines): title, 编制单位 row and header = 3 frozen rows.
+    return writeDetailStreaming(db, input, file, orgName, period);
   } else {
     const a = await auxBalances(db, { setId: input.setId, year: input.year, monthFrom: input.monthFrom, monthTo: input.monthTo, kind: input.kind!, accountCode: input.accountCode });
     const ws = wb.addWorksheet('辅助核算余额表');
@@ -219,4 +182,58 @@ export async function writeBudgetExecutionWorkbook(db: Executor, input: { year: 
   printSetup(ws, true);
   await save(wb, file);
   return r;
+}
+
+async function writeDetailStreaming(db: Executor, input: BookExportInput, file: string, orgName: string, period: string): Promise<number> {
+  const tmp = `${file}.part`;
+  const first = await detailLedger(db, { ...input, accountCode: input.accountCode!, pageSize: 1000 });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true });
+  wb.creator = '县级工会财务工作台';
+  const ws = wb.addWorksheet('明细账', { views: [{ state: 'frozen', xSplit: 0, ySplit: 3 }] });
+  printSetup(ws, true);
+  const t = new TableWriter(
+    ws,
+    {
+      sheetName: '明细账',
+      title: `明细账　${first.account.code} ${first.account.fullName}`,
+      orgName,
+      period,
+      columns: [
+        { header: '日期', key: 'date', width: 11 },
+        { header: '凭证号', key: 'no', width: 10 },
+        { header: '摘要', key: 'summary', width: 28 },
+        { header: '科目', key: 'account', width: 20 },
+        { header: '辅助核算', key: 'dims', width: 26 },
+        { header: '借方', key: 'd', kind: 'amount' },
+        { header: '贷方', key: 'c', kind: 'amount' },
+        { header: '方向', key: 'dir', width: 6 },
+        { header: '余额', key: 'bal', kind: 'amount' },
+      ],
+    },
+    true,
+  );
+  let n = 0;
+  t.row({ summary: '期初余额', dir: dir(first.rangeOpening), bal: amt(first.rangeOpening) }, { bold: true });
+  let page = first;
+  let debit = 0;
+  let credit = 0;
+  let last: LedgerAmount = first.rangeOpening;
+  for (;;) {
+    for (const r of page.rows) {
+      const dims = [r.projectName, r.fundSource, r.expenseType, r.econCode ? `${r.econCode} ${r.econName ?? ''}`.trim() : null, r.unitName].filter(Boolean).join('；');
+      t.row({ date: r.date, no: r.voucherLabel, summary: r.summary, account: `${r.accountCode} ${r.accountName}`, dims, d: r.debit || null, c: r.credit || null, dir: dir(r), bal: amt(r) });
+      debit += r.debit;
+      credit += r.credit;
+      last = r;
+      n++;
+    }
+    if (!page.nextCursor) break;
+    page = await detailLedger(db, { ...input, accountCode: input.accountCode!, pageSize: 1000, cursor: page.nextCursor });
+  }
+  t.row({ summary: '本期合计', d: debit || null, c: credit || null, dir: dir(last), bal: amt(last) }, { bold: true });
+  t.signatures(SIGNATURES);
+  ws.commit();
+  await wb.commit();
+  fs.renameSync(tmp, file);
+  return n;
 }
