@@ -61,6 +61,10 @@ test.describe('支出审批', () => {
       await frame.open('expense', '支出申请');
     };
     const switchTo = async (username: string) => {
+      if (await ex.detail.isVisible()) {
+        await ex.closeDetail();
+        await expect(ex.detail).toHaveCount(0);
+      }
       await frame.signOut();
       await signInAs(username);
     };
@@ -179,6 +183,9 @@ test.describe('支出审批', () => {
     await expect(page.getByTestId('print-step-5')).toContainText('周出纳');
     await expect(page.getByTestId('print-step-7')).toContainText('核查无误');
     await page.keyboard.press('Escape');
+    await expect(page.getByTestId('expense-print-view')).toHaveCount(0);
+    await ex.closeDetail();
+    await expect(ex.detail).toHaveCount(0);
 
     // The voucher in the books: 借 50501 3,000.00 / 贷 102 3,000.00, linked to the request.
     const v = await core.db.selectFrom('ledger_voucher').selectAll().where('id', '=', req.voucher_id!).executeTakeFirstOrThrow();
