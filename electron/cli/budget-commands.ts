@@ -3,6 +3,7 @@
 //   budget import --db FILE --year Y PATH… --user NAME --password P [--unit CODE] [--dry-run]
 //   budget consolidate --db FILE --year Y [--book ID] [--scope 全部|本级|基层] [--json]
 //   budget checks --db FILE --year Y [--book ID] [--json]
+//   budget rules --db FILE [--year Y] [--all] [--json]
 //   report budget --db FILE --year Y --out FILE.xlsx [--book ID] [--force]
 // Reading and exporting use the services directly. Commands that change data (import) need an acting
 // user — --user/--password or UFD_USER/UFD_PASSWORD — and go through the router after auth.signIn on the
@@ -15,13 +16,14 @@ import { requireDb } from './platform-commands';
 import { createCore, type Core } from '../core/app';
 import { AppError } from '../core/errors';
 import { consolidateAll } from '../core/domains/budget/consolidate';
-import { evaluateRules } from '../core/domains/budget/rules';
+import { evaluateRules, listRules } from '../core/domains/budget/rules';
+import { ruleParamsText } from '../../shared/budget/rule-fields';
 import { resolveSource } from '../core/domains/budget/structure';
 import { writeTemplates } from '../core/domains/budget/template';
 import { writeBudgetReport } from '../core/domains/budget/report';
 import { SCOPES, type Scope } from '../../shared/budget/constants';
 import { formatFen } from '../../shared/money';
-import type { BudgetImportResult, ConsolidationResult, RuleCheckReport } from '../../shared/contract/budget';
+import type { BudgetImportResult, BudgetRuleRow, ConsolidationResult, RuleCheckReport } from '../../shared/contract/budget';
 
 const CHANNEL = 'cli';
 
@@ -198,7 +200,12 @@ export const budgetConsolidateCommand: CliCommand = {
       `  收入 ${formatFen(r.totals.incomeFen)} 元；支出 ${formatFen(r.totals.expenseFen)} 元（基本支出 ${formatFen(r.totals.basicFen)}，项目支出 ${formatFen(r.totals.projectFen)}）`,
       ...r.bySubject
         .filter((s) => s.level === 1)
-        .map((s) => `  ${s.direction} ${s.code} ${s.name}：${formatFen(s.amountFen)}${s.lastYearFen !== null ? `（上年 ${formatFen(s.lastYearFen)}）` : ''}`),
+        .map(
+          (s) =>
+            `  ${s.direction} ${s.code} ${s.name}：${formatFen(s.amountFen)}${s.lastYearFen !== null ? `（上年预算 ${formatFen(s.lastYearFen)}）` : ''}${
+              s.actualFen !== null ? `（上年执行 ${formatFen(s.actualFen)}）` : ''
+            }`,
+        ),
     ].join('\n'),
 };
 
@@ -216,6 +223,28 @@ export const budgetChecksCommand: CliCommand = {
       ...r.results.map((x) => `  [${x.status}] ${x.name}${x.blocking ? '（阻断）' : ''}：${x.message}`),
     ].join('\n'),
   exitCode: (r: RuleCheckReport) => (r.passed ? 0 : 1),
+};
+
+export const budgetRulesCommand: CliCommand = {
+  words: ['budget', 'rules'],
+  summary: '预算规则：某年度适用的版本（--all 列出全部历史版本）',
+  usage: 'budget rules --db FILE [--year Y] [--all] [--json]',
+  flags: ['all'],
+  async run(args) {
+    const year = stringOption(args, 'year') ? yearOf(args) : null;
+    return withCore(args, async (core) => {
+      const rows = await listRules(core.db, year, null, new Date());
+      return { year, rules: args.options.all ? rows : rows.filter((r) => r.inForce) };
+    });
+  },
+  text: (r: { year: number | null; rules: BudgetRuleRow[] }) =>
+    [
+      `${r.year ? `${r.year} 年度预算适用的规则` : '今天有效的预算规则'}（${r.rules.length} 条）：`,
+      ...r.rules.map(
+        (x) =>
+          `  ${x.inForce ? '*' : ' '} ${x.name}（${x.blocking ? '阻断' : '提示'}，${x.effectiveFrom} 至 ${x.effectiveTo ?? '今后'}）：${ruleParamsText(x.key, x.params)}`,
+      ),
+    ].join('\n'),
 };
 
 export const reportBudgetCommand: CliCommand = {
@@ -246,5 +275,6 @@ export const budgetCommands: CliCommand[] = [
   budgetImportCommand,
   budgetConsolidateCommand,
   budgetChecksCommand,
+  budgetRulesCommand,
   reportBudgetCommand,
 ];

@@ -3,6 +3,7 @@
 // withdrawn 年初预算 is superseded by a new one; each change is audited.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { call, callErr, userWithRoles } from '../helpers/session';
+import { cli } from '../helpers/cli';
 import { A, CLERK, YEAR, county, federationBudget, submit, type County } from './budget-fixtures';
 import { updateRule } from '../../electron/core/domains/budget/rules';
 import { withdrawBook } from '../../electron/core/domains/budget/books';
@@ -52,6 +53,15 @@ describe('rule changes in the core', () => {
     const audit = await call(c.core, A, 'audit.list', { module: '预算编制' });
     expect(audit.rows[0]).toMatchObject({ action: '修改预算规则', username: CLERK });
     expect(ruleParamsText('serve_workers', saved.params)).toMatch(/^最低比例：75%；计入的支出科目：501、502、503、504、508/);
+
+    // The CLI lists the version a year applies, or every version.
+    const db = c.core.env.dbPath;
+    const y2027 = await cli('budget', 'rules', '--db', db, '--year', '2027', '--json');
+    expect(y2027.code).toBe(0);
+    expect(y2027.json.rules.find((r: BudgetRuleRow) => r.key === 'serve_workers')).toMatchObject({ id: saved.id, effectiveFrom: '2027-01-01' });
+    const text = await cli('budget', 'rules', '--db', db, '--year', String(YEAR), '--all');
+    expect(text.stdout).toMatch(/\* 服务职工和支持基层支出比例（阻断，2000-01-01 至 2026-12-31）：最低比例：70%/);
+    expect(text.stdout).toMatch(/ {3}服务职工和支持基层支出比例（提示，2027-01-01 至 今后）：最低比例：75%/);
   });
 
   it('a figure rule cannot reach back into a year with an approved budget; the adjustment limit can', async () => {
