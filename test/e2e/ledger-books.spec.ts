@@ -54,6 +54,20 @@ test('建代管账套、增设明细科目、期初试算、明细账、年末�
   await expect(page.getByTestId('account-delete-50102')).toHaveCount(0);
   await screenshot(page, testInfo, 'ledger-setup-accounts.png');
 
+  // ── dimensions: a project and a rule ──
+  await setup.tab('辅助核算');
+  await page.getByTestId('project-code').fill('P01');
+  await page.getByTestId('project-name').fill('职工文体活动');
+  await page.getByTestId('project-add').click();
+  await expect(page.getByTestId('project-table')).toContainText('职工文体活动');
+  await page.getByTestId('rule-new').click();
+  await page.getByTestId('rule-prefix').fill('401');
+  await pick(page, page.getByTestId('rule-kind'), '', '项目');
+  await page.getByTestId('rule-required').click();
+  await page.getByTestId('rule-basis').fill('会费收入不分项目核算');
+  await page.getByTestId('rule-save').click();
+  await expect(page.getByTestId('rule-table')).toContainText('会费收入不分项目核算');
+
   // ── opening balances: unbalanced first, then balanced ──
   await setup.tab('期初余额');
   await setup.openingRow(0, '102', '10,000.00', '');

@@ -8,7 +8,7 @@ import {
   Table, Tabs, Tag, Tooltip, Typography,
 } from 'antd';
 import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
-import type { AccountRow, DimensionRuleRow, InputOf, LedgerSetRow, OpeningView, ProjectRow } from '../../../../shared/contract';
+import type { AccountRow, DimensionRuleRow, EconClassRow, InputOf, LedgerSetRow, OpeningView, ProjectRow } from '../../../../shared/contract';
 import { LEDGER_ROLES } from '../../../../shared/contract/ledger';
 import { DIMENSION_KINDS, DIMENSION_LABELS } from '../../../../shared/ledger/dimensions';
 import { parseFen } from '../../../../shared/money';
@@ -354,6 +354,19 @@ function DimsTab({ set }: { set: LedgerSetRow }) {
   const [project, setProject] = useState({ code: '', name: '', special: false });
   const [rule, setRule] = useState<{ prefix: string; kind: (typeof DIMENSION_KINDS)[number]; required: boolean; whenExpenseType: string | null; basis: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [econ, setEcon] = useState({ code: '', name: '', active: true });
+
+  async function saveEcon() {
+    setError(null);
+    try {
+      const e = await api.invoke('ledger.dimensions.saveEconClass', { code: econ.code.trim(), name: econ.name.trim(), active: econ.active });
+      message.success(`已保存经济分类 ${e.code} ${e.name}`);
+      setEcon({ code: '', name: '', active: true });
+      info.reload();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
 
   async function addProject() {
     setError(null);
@@ -460,6 +473,40 @@ function DimsTab({ set }: { set: LedgerSetRow }) {
           { title: '项目名称', dataIndex: 'name' },
           { title: '专项', dataIndex: 'special', width: 80, render: (s: boolean) => (s ? <Tag color="purple">专项</Tag> : '') },
           { title: '状态', dataIndex: 'active', width: 80, render: (a: boolean) => (a ? '启用' : '停用') },
+        ]}
+      />
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        政府支出经济分类（款级，全部账套共用）
+      </Typography.Title>
+      {canRules && (
+        <Space style={{ marginBottom: 8 }}>
+          <Input placeholder="款级编码（5 位）" style={{ width: 140 }} value={econ.code} onChange={(e) => setEcon({ ...econ, code: e.target.value })} data-testid="econ-code" />
+          <Input placeholder="名称" style={{ width: 220 }} value={econ.name} onChange={(e) => setEcon({ ...econ, name: e.target.value })} data-testid="econ-name" />
+          <Checkbox checked={econ.active} onChange={(e) => setEcon({ ...econ, active: e.target.checked })}>
+            启用
+          </Checkbox>
+          <Button icon={<SaveOutlined />} onClick={saveEcon} data-testid="econ-save">
+            新增或修改
+          </Button>
+        </Space>
+      )}
+      <Table<EconClassRow>
+        size="small"
+        bordered
+        rowKey="code"
+        loading={info.loading}
+        pagination={{ pageSize: 20, showSizeChanger: false }}
+        dataSource={info.data?.econClasses ?? []}
+        data-testid="econ-table"
+        columns={[
+          { title: '编码', dataIndex: 'code', width: 100 },
+          { title: '名称', dataIndex: 'name', render: (n: string, e) => <span style={{ paddingLeft: e.level === '款' ? 16 : 0, fontWeight: e.level === '类' ? 600 : undefined }}>{n}</span> },
+          { title: '级次', dataIndex: 'level', width: 60 },
+          { title: '来源', dataIndex: 'seeded', width: 80, render: (x: boolean) => (x ? '预置' : '自设') },
+          { title: '状态', dataIndex: 'active', width: 70, render: (a: boolean) => (a ? '启用' : <Tag>停用</Tag>) },
+          ...(canRules
+            ? [{ title: '操作', width: 70, render: (_: unknown, e: EconClassRow) => e.level === '款' && <Button size="small" onClick={() => setEcon({ code: e.code, name: e.name, active: e.active })}>修改</Button> }]
+            : []),
         ]}
       />
       {rule && (
