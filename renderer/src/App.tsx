@@ -50,6 +50,7 @@ import { SessionContext, type SessionValue } from './session';
 import { SetupWizard } from './pages/SetupWizard';
 import { SignInPage, type SignInNotice } from './pages/SignInPage';
 import { ChangePasswordDialog } from './pages/ChangePasswordDialog';
+import { OverdueRectCard } from './modules/oversight/HomeCard';
 
 const { Header, Sider, Content } = Layout;
 const { Title, Text } = Typography;
@@ -216,6 +217,9 @@ export function HomePage() {
             />
             <Text type="secondary">{api.mode === 'desktop' ? '桌面应用' : '浏览器访问（本机服务）'}</Text>
           </Card>
+        </Col>
+        <Col xs={24} sm={12} xl={6}>
+          <OverdueRectCard style={statCardStyle} />
         </Col>
         <Col span={24}>
           <Card size="small" title="数据库">

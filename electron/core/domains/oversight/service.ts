@@ -258,6 +258,7 @@ export async function projectDetail(db: Executor, id: number, now: Date): Promis
     .where('w.project_id', '=', id)
     .orderBy('w.id')
     .execute();
+  const findings = await listFindings(db, now, { projectId: id });
   return {
     ...row,
     basis: p.basis,
@@ -273,8 +274,9 @@ export async function projectDetail(db: Executor, id: number, now: Date): Promis
         createdAt: w.created_at, createdBy: w.display_name ?? null,
       }),
     ),
-    findings: await listFindings(db, now, { projectId: id }),
-    resolutions: await resolutionsFor(db, [{ kind: '审计项目', refId: id }]),
+    findings,
+    // Resolutions on the project itself and on its rectification items.
+    resolutions: await resolutionsFor(db, [{ kind: '审计项目', refId: id }, ...findings.map((f) => ({ kind: '整改事项', refId: f.rectification.id }))]),
   };
 }
 

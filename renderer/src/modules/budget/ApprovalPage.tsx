@@ -180,7 +180,7 @@ function BookView({ book, onChanged }: { book: BudgetBookDetail; onChanged: () =
         )}
         <Col span={book.status === '审批中' ? 10 : 24}>
           <Card size="small" title="审批记录" data-testid="budget-history-timeline">
-            {book.steps.length === 0 ? <Empty description="尚无审批记录" /> : <StepTimeline steps={book.steps} />}
+            {book.steps.length === 0 ? <Empty description="尚无审批记录" /> : <StepTimeline steps={book.steps} bookId={book.id} />}
           </Card>
         </Col>
       </Row>
@@ -196,7 +196,10 @@ function BookView({ book, onChanged }: { book: BudgetBookDetail; onChanged: () =
   );
 }
 
-function StepTimeline({ steps }: { steps: BookStepRow[] }) {
+function StepTimeline({ steps, bookId }: { steps: BookStepRow[]; bookId: number }) {
+  // The 经审会审查 step may cite a resolution of the audit committee's session (经审监督).
+  const cites = useApi('oversight.budget.resolutions', { bookId });
+  const citation = new Map((cites.data?.citations ?? []).map((c) => [c.stepId, c.resolution]));
   return (
     <Timeline
       items={steps.map((s) => ({
@@ -218,6 +221,11 @@ function StepTimeline({ steps }: { steps: BookStepRow[] }) {
             {s.opinion && <div>意见：{s.opinion}</div>}
             {s.meeting && <div>会议：{s.meeting.date} {s.meeting.place ?? ''} 主持：{s.meeting.chair ?? '—'}{s.meeting.resolution ? `；决议：${s.meeting.resolution}` : ''}</div>}
             {s.committeeResolutionId && <div>经审会审查意见文号：{s.committeeResolutionId}</div>}
+            {citation.get(s.id) && (
+              <div data-testid="budget-step-citation">
+                引用经审会决议：{citation.get(s.id)!.label}（{citation.get(s.id)!.heldOn}，{citation.get(s.id)!.decision}）{citation.get(s.id)!.resolution ? `——${citation.get(s.id)!.resolution}` : ''}
+              </div>
+            )}
             {s.approvalDoc && <div>上级批复文号：{s.approvalDoc}</div>}
             {s.attachments.length > 0 && <div>附件：{s.attachments.map((a) => a.name).join('、')}</div>}
           </div>
@@ -240,6 +248,8 @@ function ActionCard({ book, onChanged }: { book: BudgetBookDetail; onChanged: ()
   const [scan, setScan] = useState<UploadedFile | null>(null);
   const [meeting, setMeeting] = useState({ date: dayjs() as Dayjs | null, place: '', chair: '', attendees: '', resolution: '' });
   const [committee, setCommittee] = useState('');
+  const [resolutionId, setResolutionId] = useState<number | null>(null);
+  const resolutions = useApi('oversight.budget.resolutions', { bookId: book.id }, { enabled: STAGE_DEFS[book.stage]?.records === 'committee' });
   const [approvalDoc, setApprovalDoc] = useState('');
   const [returnTo, setReturnTo] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
@@ -253,6 +263,7 @@ function ActionCard({ book, onChanged }: { book: BudgetBookDetail; onChanged: ()
     setSigner('');
     setError(null);
     setReturnTo(null);
+    setResolutionId(null);
   }, [book.id, book.stage]);
 
   async function choose(multiple: boolean): Promise<UploadedFile[]> {
@@ -281,6 +292,7 @@ function ActionCard({ book, onChanged }: { book: BudgetBookDetail; onChanged: ()
             ? { date: meeting.date ? meeting.date.format('YYYY-MM-DD') : '', place: meeting.place || null, chair: meeting.chair || null, attendees: meeting.attendees || null, resolution: meeting.resolution || null }
             : null,
         committeeResolutionId: action === '通过' && def.records === 'committee' ? committee || null : null,
+        oversightResolutionId: action === '通过' && def.records === 'committee' ? resolutionId : null,
         approvalDoc: action === '通过' && def.records === 'higher' ? approvalDoc || null : null,
       });
       message.success(action === '通过' ? `“${def.stage}”已通过` : '已退回');
@@ -343,6 +355,18 @@ function ActionCard({ book, onChanged }: { book: BudgetBookDetail; onChanged: ()
               <Col span={6}><Form.Item label="参会人员"><Input value={meeting.attendees} onChange={(e) => setMeeting({ ...meeting, attendees: e.target.value })} /></Form.Item></Col>
               <Col span={24}><Form.Item label="会议决定"><Input value={meeting.resolution} onChange={(e) => setMeeting({ ...meeting, resolution: e.target.value })} data-testid="budget-meeting-resolution" /></Form.Item></Col>
             </Row>
+          )}
+          {def.records === 'committee' && (
+            <Form.Item label="引用经审会会议决议（经审监督）">
+              <Select<number>
+                allowClear
+                placeholder={resolutions.data?.citable.length ? '选择审查本预算的会议决议' : '尚无可引用的决议（须经审会会议对本预算作出“通过”或“原则通过”的决议）'}
+                value={resolutionId ?? undefined}
+                onChange={(v) => setResolutionId(v ?? null)}
+                options={(resolutions.data?.citable ?? []).map((r) => ({ value: r.agendaId, label: `${r.label}（${r.heldOn}，${r.decision}）` }))}
+                data-testid="budget-resolution"
+              />
+            </Form.Item>
           )}
           {def.records === 'committee' && (
             <Form.Item label="经审会审查意见（文号或决议编号）">

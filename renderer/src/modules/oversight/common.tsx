@@ -1,0 +1,118 @@
+// Shared pieces of the 经审监督 pages: the lookups (units, users, books, categories, what the caller may
+// do), the projector mode (larger type for the committee's meetings), status tags, amounts and a simple
+// SVG bar chart (no chart library).
+import { createContext, useContext, useState, type ReactNode } from 'react';
+import { ConfigProvider, Flex, InputNumber, Switch, Tag, Typography } from 'antd';
+import { useApi } from '../../api/client';
+import { formatFen } from '../../format';
+import { numStyle } from '../../components/page';
+import { useSession } from '../../session';
+import type { OversightLookups } from '../../../../shared/contract/oversight';
+
+const { Text } = Typography;
+
+export const Dash = () => <Text type="secondary">—</Text>;
+
+export function Fen({ v }: { v: number | null | undefined }) {
+  if (v === null || v === undefined) return <Dash />;
+  return <span style={numStyle}>{formatFen(v)}</span>;
+}
+
+export function useLookups() {
+  return useApi('oversight.lookups', {});
+}
+
+export function useYear(): [number, (y: number) => void] {
+  const { org } = useSession();
+  const fy = typeof org.fiscalYear === 'number' && org.fiscalYear > 2000 ? org.fiscalYear : new Date().getFullYear();
+  return useState(fy);
+}
+
+export function YearPicker({ value, onChange, testId }: { value: number; onChange: (y: number) => void; testId: string }) {
+  return (
+    <span>
+      <Text type="secondary" style={{ marginRight: 6 }}>年度</Text>
+      <InputNumber min={2000} max={2100} precision={0} value={value} onChange={(v) => typeof v === 'number' && onChange(v)} style={{ width: 100 }} data-testid={testId} />
+    </span>
+  );
+}
+
+const PROJECTOR_KEY = 'oversight.projector';
+const ProjectorContext = createContext<{ on: boolean; set: (v: boolean) => void }>({ on: false, set: () => {} });
+
+/** Larger type and controls for showing the screen on a projector in the committee's meetings. */
+export function ProjectorFrame({ children, testId }: { children: ReactNode; testId: string }) {
+  const [on, setOn] = useState(() => typeof localStorage !== 'undefined' && localStorage.getItem(PROJECTOR_KEY) === '1');
+  const set = (v: boolean) => {
+    localStorage.setItem(PROJECTOR_KEY, v ? '1' : '0');
+    setOn(v);
+  };
+  return (
+    <ProjectorContext.Provider value={{ on, set }}>
+      <ConfigProvider theme={on ? { token: { fontSize: 18, controlHeight: 40, fontSizeHeading4: 26 } } : undefined}>
+        <div data-testid={testId} data-projector={on ? 'on' : 'off'} style={on ? { lineHeight: 1.7 } : undefined}>
+          {children}
+        </div>
+      </ConfigProvider>
+    </ProjectorContext.Provider>
+  );
+}
+
+export function ProjectorSwitch() {
+  const { on, set } = useContext(ProjectorContext);
+  return (
+    <Flex align="center" gap={6}>
+      <Text type="secondary">投影模式</Text>
+      <Switch checked={on} onChange={set} data-testid="oversight-projector" />
+    </Flex>
+  );
+}
+
+export function ReadOnlyTag({ lookups }: { lookups: OversightLookups | undefined }) {
+  if (!lookups || lookups.canWrite) return null;
+  return (
+    <Tag color="default" data-testid="oversight-readonly">
+      只读查阅
+    </Tag>
+  );
+}
+
+const RECT_COLORS: Record<string, string> = { 未整改: 'red', 整改中: 'orange', 已整改: 'blue', 已销号: 'green' };
+export function RectTag({ status, overdue }: { status: string; overdue?: boolean }) {
+  return (
+    <span data-testid="oversight-rect-status" data-status={status}>
+      <Tag color={RECT_COLORS[status]}>{status}</Tag>
+      {overdue && (
+        <Tag color="error" data-testid="oversight-overdue">
+          逾期
+        </Tag>
+      )}
+    </span>
+  );
+}
+
+const SEVERITY_COLORS: Record<string, string> = { 一般: 'default', 较重: 'orange', 严重: 'red' };
+export const SeverityTag = ({ v }: { v: string }) => <Tag color={SEVERITY_COLORS[v]}>{v}</Tag>;
+
+/** Horizontal bars (SVG): label, bar, value. */
+export function Bars({ rows, testId, format = (n) => String(n) }: { rows: Array<{ label: string; value: number }>; testId: string; format?: (n: number) => string }) {
+  const max = Math.max(1, ...rows.map((r) => r.value));
+  const rowH = 30;
+  const labelW = 220;
+  const barW = 420;
+  if (!rows.length) return <Text type="secondary">暂无数据</Text>;
+  return (
+    <svg width={labelW + barW + 120} height={rows.length * rowH + 8} role="img" data-testid={testId} style={{ maxWidth: '100%' }}>
+      {rows.map((r, i) => {
+        const w = Math.max(2, Math.round((r.value / max) * barW));
+        return (
+          <g key={r.label} transform={`translate(0, ${i * rowH + 4})`} data-testid={`${testId}-bar`} data-label={r.label} data-value={r.value}>
+            <text x={labelW - 8} y={rowH / 2 + 5} textAnchor="end" fontSize={14}>{r.label.length > 14 ? `${r.label.slice(0, 14)}…` : r.label}</text>
+            <rect x={labelW} y={4} width={w} height={rowH - 10} fill="#1677ff" rx={3} />
+            <text x={labelW + w + 8} y={rowH / 2 + 5} fontSize={14}>{format(r.value)}</text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}

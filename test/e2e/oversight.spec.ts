@@ -1,0 +1,139 @@
+// 经审监督 end to end: the 经审会主任 creates an audit project for a grassroots union, records two findings
+// (amounts typed as 1,234.50) with evidence — a voucher of the union's books and an uploaded file — holds a
+// committee session (current members present, quorum reached) that resolves one rectification item,
+// exports the report workbook (re-read with exceljs) and sees the overdue count on the home page; a
+// read-only reviewer sees the same project without any write button.
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Page, TestInfo } from '@playwright/test';
+import { test, expect, adminChannel, callCore, createUsersInCore, initialiseOrg, RESULTS_DIR } from './fixtures';
+import { makeCreditCode } from '../../shared/validate/creditCode';
+import { OversightProjectsPage, OversightSessionsPage } from './pages/OversightPages';
+
+const PASSWORD = 'Audit2026';
+const CHAIR = { username: 'jszr', displayName: '郑主任', roles: ['经审会主任'] };
+const M1 = { username: 'jswy1', displayName: '李委员', roles: ['经审会委员'] };
+const M2 = { username: 'jswy2', displayName: '王委员', roles: ['经审会委员'] };
+const KJ = { username: 'kj', displayName: '钱会计', roles: ['会计'] };
+const READER = { username: 'sy', displayName: '孙审阅', roles: ['只读审阅'] };
+const UNION = '城关五金制品有限公司工会';
+
+async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await page.evaluate(() => document.fonts.ready);
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, name);
+  await page.screenshot({ path: file });
+  await testInfo.attach(name, { path: file, contentType: 'image/png' });
+}
+
+test('经审会：为基层工会立项、记录两个问题并关联证据、开会形成决议、导出报告', async ({ page, core, signIn, frame }, testInfo) => {
+  test.setTimeout(150_000);
+  await initialiseOrg(core);
+  await createUsersInCore(core, [CHAIR, M1, M2, KJ, READER].map((u) => ({ ...u, password: PASSWORD })));
+  const admin = await adminChannel(core);
+  const unit = await callCore(core, 'units.create', { name: UNION, kind: '基层工会', orgType: '企业', creditCode: makeCreditCode('91', '350128', '23456789') } as never, admin);
+  const unitId = unit.unit.id;
+  // The union's books hold the voucher the first finding cites.
+  const set = await callCore(core, 'ledger.sets.create', { name: `代管：${UNION}`, unitId, chart: 'G', startYear: 2026, startMonth: 1 }, admin);
+  const kj = 'e2e-kj';
+  await callCore(core, 'auth.signIn', { username: KJ.username, password: PASSWORD }, kj);
+  await callCore(core, 'ledger.vouchers.create', {
+    setId: set.id, date: '2026-02-12', summary: '购买节日慰问品（白条）',
+    lines: [{ accountCode: '50102', debit: 123_450, expenseType: '基本支出', econCode: '30299' }, { accountCode: '102', credit: 123_450 }],
+  } as never, kj);
+  // The committee: three current members.
+  const users = (await callCore(core, 'users.list', {} as never, admin)) as unknown as Array<{ id: number; username: string }>;
+  const uid = (u: string) => users.find((x) => x.username === u)!.id;
+  const fed = (await callCore(core, 'oversight.lookups', {}, admin)).units.find((u) => u.kind === '总工会')!.id;
+  for (const [u, position] of [[CHAIR.username, '主任'], [M1.username, '委员'], [M2.username, '委员']] as const) {
+    await callCore(core, 'oversight.members.add', { unitId: fed, userId: uid(u), position, termFrom: '2024-01-01', termTo: '2028-12-31' }, admin);
+  }
+  await page.reload();
+
+  await signIn.signInAndWait(CHAIR.username, PASSWORD);
+  const labels = await frame.allMenuLabels();
+  expect(labels.filter((l) => ['审计项目', '整改台账', '经审会会议', '经审统计与报告'].includes(l))).toEqual(['审计项目', '整改台账', '经审会会议', '经审统计与报告']);
+
+  // The project.
+  await frame.open('oversight-projects', '审计项目');
+  const projects = new OversightProjectsPage(page);
+  await projects.createProject({ name: '2025年度经费收支审计', unit: UNION, leader: '李委员', team: '王委员', opinion: '建议健全票据审核制度' });
+  await expect(page.getByTestId('oversight-project-unit-name')).toHaveText(UNION);
+  const code = await projects.detail.getAttribute('data-code');
+  expect(code).toMatch(/^SJ2026-001$/);
+
+  // Two findings with evidence.
+  await projects.recordFinding({ category: '票据不合规', amount: '1,234.50', description: '节日慰问品以白条入账', basis: '《基层工会经费收支管理办法》', severity: '较重' });
+  await projects.linkRecord(1, '凭证', '慰问品', /购买节日慰问品/);
+  await projects.recordFinding({ category: '经费使用不规范', amount: '500', description: '向职工发放购物卡' });
+  const evidenceFile = path.join(testInfo.outputPath(), '购物卡发放表.pdf');
+  fs.mkdirSync(path.dirname(evidenceFile), { recursive: true });
+  fs.writeFileSync(evidenceFile, '%PDF-1.4 发放表');
+  await projects.linkFile(2, evidenceFile);
+  await expect(projects.finding(1).getByTestId('oversight-finding-amount')).toHaveText('1,234.50');
+  await expect(projects.finding(1).getByTestId('oversight-evidence')).toContainText('记字第1号');
+  await expect(projects.finding(1).getByTestId('oversight-evidence')).toHaveAttribute('data-exists', '1');
+  await expect(projects.finding(2).getByTestId('oversight-evidence')).toContainText('购物卡发放表.pdf');
+  await expect(page.getByTestId('oversight-project-totals')).toHaveText('2 个 / 1,734.50 元');
+  await screenshot(page, testInfo, 'oversight-project.png');
+
+  // The session: the three current members present; two rectification items on the agenda, one resolved.
+  await frame.open('oversight-sessions', '经审会会议');
+  const sessions = new OversightSessionsPage(page);
+  await sessions.createSession({ place: '县总工会三楼会议室', chair: '郑主任', minutes: '会议听取了审计情况汇报。' });
+  await expect(page.getByTestId('oversight-session-quorum')).toHaveAttribute('data-quorate', '1');
+  await expect(page.getByTestId('oversight-attendee').filter({ hasText: '李委员' })).toHaveAttribute('data-counted', '1');
+  await sessions.addAgenda('整改事项', new RegExp(`${code}-1`));
+  await sessions.addAgenda('整改事项', new RegExp(`${code}-2`));
+  await sessions.resolve(1, '通过', '责成该单位30日内补齐合规票据', 3);
+  await expect(sessions.agenda(1)).toContainText('责成该单位30日内补齐合规票据');
+  await expect(sessions.agenda(2)).toHaveAttribute('data-decision', '');
+  await screenshot(page, testInfo, 'oversight-session.png');
+
+  // The report: download and re-read.
+  await frame.open('oversight-reports', '经审统计与报告');
+  await expect(page.getByTestId('oversight-stats-total')).toHaveText('2');
+  await expect(page.getByTestId('oversight-chart-category-bar')).toHaveCount(2);
+  await screenshot(page, testInfo, 'oversight-stats.png');
+  await page.getByRole('tab', { name: '导出报告' }).click();
+  await page.getByTestId('oversight-export-project').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: code! }).click();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('oversight-export-run').click();
+  const file = path.join(RESULTS_DIR, 'oversight-report.xlsx');
+  await (await download).saveAs(file);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(['审查报告', '问题清单', '整改台账', '问题统计', '会议纪要']);
+  const list = wb.getWorksheet('问题清单')!;
+  expect([4, 5].map((r) => list.getRow(r).getCell(2).value)).toEqual([`${code}-1`, `${code}-2`]);
+  expect([4, 5].map((r) => list.getRow(r).getCell(6).value)).toEqual([1234.5, 500]);
+  expect(String(list.getRow(4).getCell(10).value)).toContain('购买节日慰问品');
+  expect(list.getRow(6).getCell(6).value).toBe(1734.5);
+  const minutes = wb.getWorksheet('会议纪要')!;
+  expect(minutes.getRow(4).getCell(6).value).toBe('通过');
+  expect(minutes.getRow(4).getCell(7).value).toBe('责成该单位30日内补齐合规票据');
+  expect(minutes.getRow(5).getCell(6).value).toBeNull();
+
+  // 整改台账: both items open; the home page counts overdue items (none yet: the deadline is not set).
+  await frame.open('oversight-rect', '整改台账');
+  await expect(page.getByTestId('oversight-rect-row')).toHaveCount(2);
+  await frame.open('home');
+  await expect(page.getByTestId('home-oversight-overdue-count')).toHaveText('0');
+  await frame.signOut();
+
+  // A read-only reviewer reads the same project, without write buttons.
+  await signIn.signInAndWait(READER.username, PASSWORD);
+  await frame.open('oversight-projects', '审计项目');
+  await expect(page.getByTestId('oversight-readonly')).toBeVisible();
+  await expect(page.getByTestId('oversight-project-new')).toHaveCount(0);
+  await page.getByTestId('oversight-project-row').first().click();
+  await expect(projects.finding(2)).toBeVisible();
+  await expect(page.getByTestId('oversight-finding-new')).toHaveCount(0);
+  await expect(page.getByTestId('oversight-evidence-add')).toHaveCount(0);
+  // Projector mode for the committee's meeting room.
+  await page.getByTestId('oversight-projector').click();
+  await expect(projects.root).toHaveAttribute('data-projector', 'on');
+  await screenshot(page, testInfo, 'oversight-projector.png');
+});
