@@ -287,6 +287,9 @@ export interface ConsolidatedUnitRow {
   lineCount: number;
   lastYearIncomeFen: number | null;
   lastYearExpenseFen: number | null;
+  /** Last year's actual from the unit's own books (ledger sets); null when it keeps none here or they have no movement. */
+  actualIncomeFen: number | null;
+  actualExpenseFen: number | null;
 }
 
 export interface ConsolidatedProjectRow {

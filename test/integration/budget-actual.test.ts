@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { call, userWithRoles } from '../helpers/session';
 import { createVoucher } from '../../electron/core/domains/ledger/vouchers';
 import { A, CLERK, YEAR, county, federationBudget, grassrootsBudget, readExport, submit, type County } from './budget-fixtures';
-import type { ConsolidatedSubjectRow, ConsolidationResult } from '../../shared/contract/budget';
+import type { ConsolidatedSubjectRow, ConsolidatedUnitRow, ConsolidationResult } from '../../shared/contract/budget';
 
 const LAST = YEAR - 1;
 const y = (yuan: number) => yuan * 100;
@@ -94,6 +94,13 @@ describe("last year's actual from the ledger", () => {
     expect(r.totals.actualExpenseFen).toBe(y(700_000 + 30_000 + 4_000));
   });
 
+  it('by unit: the units that keep books here show their own actual', async () => {
+    const r = await call(c.core, CLERK, 'budget.consolidate.units', { year: YEAR });
+    const u = (id: number) => r.rows.find((x: ConsolidatedUnitRow) => x.unit.id === id) as ConsolidatedUnitRow;
+    expect(u(c.fed)).toMatchObject({ actualIncomeFen: y(1_180_000), actualExpenseFen: y(730_000) });
+    expect(u(c.grassroots[0])).toMatchObject({ actualIncomeFen: y(11_000), actualExpenseFen: y(4_000) });
+  });
+
   it('a scope counts only the ledger sets of its units', async () => {
     const own: ConsolidationResult = await call(c.core, CLERK, 'budget.consolidate', { year: YEAR, scope: '本级' });
     expect(own.totals.actualIncomeFen).toBe(y(1_180_000));
@@ -139,5 +146,15 @@ describe("last year's actual from the ledger", () => {
     expect(expense.get('50602')).toBe(y(30_000));
     expect(expense.get('508')).toBe(y(700_000));
     expect(expense.get('支出合计')).toBe(y(734_000));
+    // 基层单位预算汇总表: the units' own actual beside their budget.
+    const ws = wb.getWorksheet('基层单位预算汇总表')!;
+    const head = new Map<string, number>();
+    ws.eachRow((r) => r.eachCell((cell, i) => typeof cell.value === 'string' && !head.has(cell.value) && head.set(cell.value, i)));
+    const byCode = new Map<string, ExcelJS.Row>();
+    ws.eachRow((r) => byCode.set(String(r.getCell(head.get('单位编码')!).value), r));
+    const fen = (code: string, col: string) => Math.round(Number(byCode.get(code)!.getCell(head.get(col)!).value) * 100);
+    expect(fen('ORG', '上年收入执行数')).toBe(y(1_180_000));
+    expect(fen('ORG', '上年支出执行数')).toBe(y(730_000));
+    expect(fen('JC00001', '上年支出执行数')).toBe(y(4_000));
   });
 });

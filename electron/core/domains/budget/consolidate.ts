@@ -193,6 +193,33 @@ export function sourceRows(current: readonly SubjectAggRow[], lastYear: readonly
     });
 }
 
+/** Last year's actual income and expenditure of a unit that keeps books here (its ledger sets). */
+export interface UnitActual {
+  income: number;
+  expense: number;
+}
+
+/**
+ * Actual income and expenditure of a year per unit, from each ledger set through {@link actualBySubject}
+ * (the federation's own books and the 代管 sets of lower units); units without books or movements are absent.
+ */
+export async function unitActuals(db: Executor, year: number): Promise<Map<number, UnitActual>> {
+  const sets = await db.selectFrom('ledger_set').select(['id', 'unit_id']).orderBy('id').execute();
+  const out = new Map<number, UnitActual>();
+  for (const set of sets) {
+    const m = await actualBySubject(db, { year, setId: set.id });
+    if (!m.size) continue;
+    const a = out.get(set.unit_id) ?? { income: 0, expense: 0 };
+    for (const [code, fen] of m) {
+      const direction = anySubject(code)?.direction ?? (code.startsWith('4') ? '收入' : '支出');
+      if (direction === '收入') a.income += fen;
+      else a.expense += fen;
+    }
+    out.set(set.unit_id, a);
+  }
+  return out;
+}
+
 function sumActual(actual: Map<string, number>, direction: Direction): number {
   let sum = 0;
   for (const [k, v] of actual) if (k.startsWith(`${direction}|`)) sum += v;
@@ -306,10 +333,12 @@ export async function unitRows(
   scope: Scope,
   last: Source | null,
   ids?: readonly number[],
+  actuals?: Map<number, UnitActual>,
 ): Promise<ConsolidatedUnitRow[]> {
-  const [rows, lastRows] = await Promise.all([
+  const [rows, lastRows, actual] = await Promise.all([
     unitAggregates(db, source, scope, ids),
     last ? unitAggregates(db, last, scope, ids) : Promise.resolve(null),
+    actuals ?? unitActuals(db, source.year - 1),
   ]);
   const byUnit = new Map<number, ConsolidatedUnitRow>();
   for (const r of rows) {
@@ -328,6 +357,8 @@ export async function unitRows(
         lineCount: 0,
         lastYearIncomeFen: lastRows ? 0 : null,
         lastYearExpenseFen: lastRows ? 0 : null,
+        actualIncomeFen: actual.get(r.unit_id)?.income ?? null,
+        actualExpenseFen: actual.get(r.unit_id)?.expense ?? null,
       };
       byUnit.set(r.unit_id, u);
     }

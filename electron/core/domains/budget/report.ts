@@ -6,7 +6,7 @@ import { ExcelJS, TableWriter, printSetup, type ColumnSpec } from '../../reports
 import type { Executor } from '../../db/tx';
 import { orgName } from '../setup/org';
 import type { ConsolidatedSubjectRow, RuleCheckFigure } from '../../../../shared/contract/budget';
-import { consolidate, projectRows, unitIdsByCode, unitRows } from './consolidate';
+import { consolidate, projectRows, unitActuals, unitIdsByCode, unitRows } from './consolidate';
 import { evaluateRules } from './rules';
 import { lastYearSource, resolveSource } from './structure';
 
@@ -252,6 +252,8 @@ export async function writeBudgetReport(
       { header: '基本支出', key: 'basic', kind: 'amount' },
       { header: '项目支出', key: 'project', kind: 'amount' },
       { header: '上年支出预算', key: 'lastExpense', kind: 'amount' },
+      { header: '上年收入执行数', key: 'actualIncome', kind: 'amount' },
+      { header: '上年支出执行数', key: 'actualExpense', kind: 'amount' },
       { header: '收支差额', key: 'balance', kind: 'amount' },
     ];
     const t = new TableWriter(
@@ -268,8 +270,9 @@ export async function writeBudgetReport(
       true,
     );
     let seq = 0;
+    const actuals = await unitActuals(db, year - 1);
     for (const ids of await unitIdsByCode(db, source, '全部')) {
-      for (const u of await unitRows(db, source, '全部', last, ids)) t.row({
+      for (const u of await unitRows(db, source, '全部', last, ids, actuals)) t.row({
         seq: ++seq,
         code: u.unit.code,
         name: u.unit.name,
@@ -281,6 +284,8 @@ export async function writeBudgetReport(
         basic: u.basicFen,
         project: u.projectFen,
         lastExpense: u.lastYearExpenseFen,
+        actualIncome: u.actualIncomeFen,
+        actualExpense: u.actualExpenseFen,
         balance: u.balanceFen,
       });
     }

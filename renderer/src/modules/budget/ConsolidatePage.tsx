@@ -191,6 +191,7 @@ function UnitsTab({ view, open }: { view: View; open: (title: string, f: DrillFi
     { title: '项目支出', dataIndex: 'projectFen', width: 130, align: 'right', render: (v: number) => <Fen v={v} /> },
     { title: '收支差额', dataIndex: 'balanceFen', width: 120, align: 'right', render: (v: number) => <Fen v={v} /> },
     { title: '上年支出', dataIndex: 'lastYearExpenseFen', width: 120, align: 'right', render: (v: number | null) => <Fen v={v} /> },
+    { title: '上年支出执行', dataIndex: 'actualExpenseFen', width: 120, align: 'right', render: (v: number | null) => <span data-testid="budget-unit-actual"><Fen v={v} /></span> },
   ];
   return (
     <>
