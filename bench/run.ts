@@ -14,6 +14,7 @@ import sqlite3 from 'sqlite3';
 import bulkInsert from './cases/bulk-insert';
 import { budgetCases } from './cases/budget';
 import { ledgerCases } from './cases/ledger';
+import { expenseCases } from './cases/expense';
 import {
   collectGarbage,
   fmt,
@@ -34,7 +35,7 @@ import {
 } from './lib';
 
 /** The registry: append new cases here (see bench/README.md). */
-const CASES: readonly BenchCase<any>[] = [bulkInsert, ...budgetCases, ...ledgerCases];
+const CASES: readonly BenchCase<any>[] = [bulkInsert, ...budgetCases, ...ledgerCases, ...expenseCases];
 
 const DEFAULT_RUNS = 5;
 const MIN_RUNS = 3;
