@@ -203,7 +203,20 @@ export interface RunImportInput {
   dryRun: boolean;
 }
 
+export interface PreparedImport {
+  /** The checked result (status as it will be once committed, or rejected/checked). */
+  result: ImportResult;
+  /** Writes the checked rows (the database phase); absent for previews and rejected files. */
+  commit?: () => Promise<ImportResult>;
+}
+
+/** Reads, checks and splits (no write); `commit` then writes in one transaction. */
 export async function runImport(ctx: HandlerContext, input: RunImportInput): Promise<ImportResult> {
+  const p = await prepareImport(ctx, input);
+  return p.commit ? p.commit() : p.result;
+}
+
+export async function prepareImport(ctx: HandlerContext, input: RunImportInput): Promise<PreparedImport> {
   const actor = actorOf(ctx);
   await assertRole(ctx.db, actor, COLLECTION_CLERKS, '导入经费收缴数据');
   const upload = ctx.files.uploadPath(input.uploadId);
@@ -240,7 +253,7 @@ export async function runImport(ctx: HandlerContext, input: RunImportInput): Pro
   try {
     sheet = await readSheet(upload.path, upload.name);
   } catch (e) {
-    if (e instanceof FileReadError) { err(null, null, e.message); return result({}); }
+    if (e instanceof FileReadError) { err(null, null, e.message); return { result: result({}) }; }
     throw e;
   }
   sheetName = sheet.name;
@@ -254,7 +267,7 @@ export async function runImport(ctx: HandlerContext, input: RunImportInput): Pro
       }
     }
     if (!errorCount) err(null, null, '文件前 10 行中找不到包含所有映射列名的表头行');
-    return result({});
+    return { result: result({}) };
   }
   const heads = (sheet.rows[headerIdx] ?? []).map((c) => normaliseHeader(cellText(c)));
   const col = new Map<string, { index: number; label: string }>();
@@ -275,7 +288,7 @@ export async function runImport(ctx: HandlerContext, input: RunImportInput): Pro
     if (/^(合计|总计|小计)/.test(first)) { warnings.push({ sheet: sheetName, row: i + 1, column: null, message: `跳过合计行“${first}”` }); continue; }
     dataRows.push({ row: i + 1, cells });
   }
-  if (!dataRows.length) { err(null, null, `表头（第 ${headerIdx + 1} 行）以下没有数据行`); return result({ headerRow: headerIdx + 1 }); }
+  if (!dataRows.length) { err(null, null, `表头（第 ${headerIdx + 1} 行）以下没有数据行`); return { result: result({ headerRow: headerIdx + 1 }) }; }
 
   const payerOf = (row: number, cells: Cell[]): { unitId: number | null; name: string; code: string | null } => {
     const name = cellText(get(cells, 'payerName'));
@@ -322,7 +335,7 @@ export async function runImport(ctx: HandlerContext, input: RunImportInput): Pro
       }
     }
     const unknownPayers = await finishUnknown();
-    if (errorCount) return result({ headerRow: headerIdx + 1, rows: dataRows.length, unknownPayers });
+    if (errorCount) return { result: result({ headerRow: headerIdx + 1, rows: dataRows.length, unknownPayers }) };
     const existing = new Map<string, { id: number; wage_fen: number }>();
     for (let i = 0; i < parsed.length; i += 500) {
       const part = parsed.slice(i, i + 500);
@@ -340,9 +353,9 @@ export async function runImport(ctx: HandlerContext, input: RunImportInput): Pro
       duplicateRows: dup.slice(0, MAX_LISTED).map((p) => ({ row: p.row, taxVoucherNo: `${p.year}年`, payerName: idx.units.get(p.unitId)!.name, existingId: existing.get(`${p.unitId}|${p.year}`)!.id })),
       totalFen: fresh.reduce((a, p) => a + p.wageFen, 0),
     };
-    if (input.dryRun) return result(base);
+    if (input.dryRun) return { result: result(base) };
     const now = ctx.now();
-    const batchId = await withTx(ctx.db, async (trx) => {
+    const commit = async () => { const batchId = await withTx(ctx.db, async (trx) => {
       const batch = await insertBatch(trx, actor, now, input.target, upload.name, upload.path, profileId, dataRows.length, fresh.length, dup.length);
       const at = now.toISOString();
       for (const p of fresh) {
@@ -356,7 +369,8 @@ export async function runImport(ctx: HandlerContext, input: RunImportInput): Pro
       });
       return batch;
     });
-    return result({ ...base, batchId });
+    return result({ ...base, batchId }); };
+    return { result: result(base), commit };
   }
 
   // 税务代征 records.
@@ -444,7 +458,7 @@ export async function runImport(ctx: HandlerContext, input: RunImportInput): Pro
   }
   const unknownPayers = await finishUnknown();
   const base = { headerRow: headerIdx + 1, rows: dataRows.length, duplicates: dupCount, duplicateRows: dupRows, unknownPayers };
-  if (errorCount) return result(base);
+  if (errorCount) return { result: result(base) };
 
   // Split each record by the rule in force on its 入库日期.
   const now = ctx.now();
@@ -472,8 +486,8 @@ export async function runImport(ctx: HandlerContext, input: RunImportInput): Pro
     }
   }
   const summary = { ...base, newRows: fresh.length, totalFen, preview };
-  if (input.dryRun) return result(summary);
-  const batchId = await withTx(ctx.db, async (trx) => {
+  if (input.dryRun) return { result: result(summary) };
+  const commit = async () => { const batchId = await withTx(ctx.db, async (trx) => {
     const batch = await insertBatch(trx, actor, now, input.target, upload.name, upload.path, profileId, dataRows.length, fresh.length, dupCount);
     for (const r of rows) r.batch_id = batch;
     await bulkInsert(trx, 'collection_record', rows, { onBatch: (n) => ctx.progress(n, rows.length, `已写入 ${n} 条…`) });
@@ -483,7 +497,8 @@ export async function runImport(ctx: HandlerContext, input: RunImportInput): Pro
     });
     return batch;
   });
-  return result({ ...summary, batchId });
+  return result({ ...summary, batchId }); };
+  return { result: result(summary), commit };
 }
 
 async function insertBatch(
