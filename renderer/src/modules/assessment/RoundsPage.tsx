@@ -505,7 +505,7 @@ function ScoreSheet({ subjectId, onClose, onExport }: { subjectId: number; onClo
             dataSource={s.scores}
             pagination={false}
             bordered
-            onRow={(r) => ({ 'data-testid': 'assess-item-row', 'data-code': r.item.code, 'data-method': r.item.method }) as HTMLAttributes<HTMLElement>}
+            onRow={(r) => ({ 'data-testid': 'assess-item-row', 'data-code': r.item.code, 'data-method': r.item.method, 'data-max': r.item.maxPoints }) as HTMLAttributes<HTMLElement>}
           />
         </>
       )}
