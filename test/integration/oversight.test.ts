@@ -304,3 +304,25 @@ describe('the report', () => {
     expect(String(minutes.getRow(4).getCell(3).value)).toContain('达到法定人数');
   });
 });
+
+describe('the demo county', () => {
+  it('has a committee, an audited union with an overdue item and a resolved session', async () => {
+    const { tempCore, frozenClock } = await import('../helpers/temp');
+    const core = await tempCore({ now: frozenClock('2026-03-15T09:00:00+08:00') });
+    try {
+      await call(core, 'x', 'setup.loadDemo', {});
+      await call(core, 'x', 'auth.signIn', { username: 'shenyue', password: 'Demo2026' });
+      expect(await call(core, 'x', 'oversight.rect.overdue', {})).toEqual({ overdue: 1, open: 1 });
+      const members = await call(core, 'x', 'oversight.members.list', {});
+      expect(members.map((m: { displayName: string; current: boolean }) => [m.displayName, m.current])).toEqual([['许秀英', true], ['何志明', true]]);
+      const [s] = await call(core, 'x', 'oversight.sessions.list', { year: 2026 });
+      const d: OversightSessionDetail = await call(core, 'x', 'oversight.sessions.get', { id: s.id });
+      expect(d).toMatchObject({ quorate: true, countedCount: 2 });
+      expect(d.agenda[0].decision).toBe('通过');
+      const lookups = await call(core, 'x', 'oversight.lookups', {});
+      expect(lookups).toMatchObject({ canWrite: false, canClose: false, users: [] });
+    } finally {
+      await core.close();
+    }
+  });
+});

@@ -31,7 +31,10 @@ export const oversightHandlers: Handler<any>[] = [
     const roles = await rolesOf(ctx.db, users.map((u) => u.id));
     return {
       units,
-      users: users.map((u) => ({ id: u.id, displayName: u.display_name, unitId: u.unit_id, roles: roles.get(u.id) ?? [] })),
+      // The people pickers (attendees, members) are for those who record sessions and register members.
+      users: isAuditor(actor) || actor.roles.includes('系统管理员')
+        ? users.map((u) => ({ id: u.id, displayName: u.display_name, unitId: u.unit_id, roles: roles.get(u.id) ?? [] }))
+        : [],
       budgetBooks: books.map((b) => ({ id: b.id, year: b.year, title: b.title, status: b.status, stageName: b.status === '审批中' ? BUDGET_STAGES[b.stage] : null })),
       categories,
       canWrite: isAuditor(actor),
