@@ -130,6 +130,18 @@ test('建代管账套、增设明细科目、期初试算、明细账、年末�
   await pick(page, page.getByTestId('detail-dim-expenseType'), '', '项目支出');
   await expect(books.rows()).toHaveCount(0);
 
+  // 总账 of 401 and 辅助核算余额表 by 支出类型.
+  await page.getByRole('tab', { name: '总账', exact: true }).click();
+  await pick(page, page.getByTestId('general-account'), '401', /^401 /);
+  await expect(page.getByTestId('general-table')).toContainText('2,800.00');
+  await page.getByRole('tab', { name: '辅助核算余额表', exact: true }).click();
+  await pick(page, page.getByTestId('aux-kind'), '', '基本支出/项目支出');
+  const aux = page.getByTestId('aux-table');
+  await expect(aux).toContainText('5010201');
+  await expect(aux).toContainText('基本支出');
+  await expect(aux).toContainText('1,500.00');
+  await screenshot(page, testInfo, 'ledger-aux.png');
+
   // ── 预算执行 (no approved budget for the year: actual only) ──
   await frame.open('ledger-budget-exec', '预算执行情况表');
   await pick(page, page.getByTestId('budget-exec-set'), '', `代管：${UNION}`);
@@ -141,6 +153,7 @@ test('建代管账套、增设明细科目、期初试算、明细账、年末�
   await frame.open('ledger-periods', '期末处理');
   await pick(page, page.getByTestId('ledger-set'), '', `代管：${UNION}`);
   const periods = new LedgerPeriodsPage(page);
+  await expect(page.getByTestId('year-end')).toBeDisabled();
   for (let m = 1; m <= 11; m++) {
     await periods.close(m);
     await expect(periods.row(m).getByTestId('period-status')).toHaveText('已结账');

@@ -87,7 +87,14 @@ export default function PeriodsPage() {
             <Text type="secondary">年度</Text>
             <InputNumber min={2000} max={2100} value={year ?? data?.year} onChange={(v) => setYear(v ?? null)} style={{ width: 100 }} data-testid="periods-year" />
             {canYearEnd && (
-              <Button type="primary" danger onClick={() => setYearEndOpen(true)} data-testid="year-end">
+              <Button
+                type="primary"
+                danger
+                disabled={!allClosedBut12}
+                title={allClosedBut12 ? undefined : '年末结转前 1–11 月须全部结账'}
+                onClick={() => setYearEndOpen(true)}
+                data-testid="year-end"
+              >
                 年末结转
               </Button>
             )}
