@@ -15,6 +15,7 @@ import bulkInsert from './cases/bulk-insert';
 import { budgetCases } from './cases/budget';
 import { ledgerCases } from './cases/ledger';
 import { expenseCases } from './cases/expense';
+import { collectionCases } from './cases/collection';
 import {
   collectGarbage,
   fmt,
@@ -35,7 +36,7 @@ import {
 } from './lib';
 
 /** The registry: append new cases here (see bench/README.md). */
-const CASES: readonly BenchCase<any>[] = [bulkInsert, ...budgetCases, ...ledgerCases, ...expenseCases];
+const CASES: readonly BenchCase<any>[] = [bulkInsert, ...budgetCases, ...ledgerCases, ...expenseCases, ...collectionCases];
 
 const DEFAULT_RUNS = 5;
 const MIN_RUNS = 3;
