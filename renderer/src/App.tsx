@@ -45,6 +45,7 @@ import type { ApiDescription, SessionUser, SetupStatus, TableCount } from '../..
 import { api, ApiCallError, useApi } from './api/client';
 import { formatInt } from './format';
 import { MODULES, visibleModules, type BuiltinPage, type MenuUser, type ModuleDef } from './modules';
+import { ExpenseTodoCard } from './modules/expense/TodoCard';
 import { LoadError, Loading, PageHeading, RoleTags, numStyle } from './components/page';
 import { SessionContext, type SessionValue } from './session';
 import { SetupWizard } from './pages/SetupWizard';
@@ -157,6 +158,7 @@ export function HomePage() {
     <div data-testid="home-page" data-loaded="true">
       <PageHeading title="首页" extra={refresh} />
       <Welcome />
+      <ExpenseTodoCard />
       {error && (
         <div style={{ marginBottom: 16 }}>
           <LoadError testId="home-error" title="刷新失败，以下为上次读取的数据" error={error} onRetry={reload} />
