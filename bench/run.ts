@@ -16,6 +16,7 @@ import { budgetCases } from './cases/budget';
 import { ledgerCases } from './cases/ledger';
 import { expenseCases } from './cases/expense';
 import { collectionCases } from './cases/collection';
+import { assessmentCases } from './cases/assessment';
 import {
   collectGarbage,
   fmt,
@@ -36,7 +37,7 @@ import {
 } from './lib';
 
 /** The registry: append new cases here (see bench/README.md). */
-const CASES: readonly BenchCase<any>[] = [bulkInsert, ...budgetCases, ...ledgerCases, ...expenseCases, ...collectionCases];
+const CASES: readonly BenchCase<any>[] = [bulkInsert, ...budgetCases, ...ledgerCases, ...expenseCases, ...collectionCases, ...assessmentCases];
 
 const DEFAULT_RUNS = 5;
 const MIN_RUNS = 3;
