@@ -101,6 +101,10 @@ test('建代管账套、增设明细科目、期初试算、明细账、年末�
     { accountCode: '102', credit: 150_000 },
   ]);
   await post('2026-03-05', '收3月会费', [{ accountCode: '102', debit: 80_000 }, { accountCode: '401', credit: 80_000 }]);
+  // 21 small cash withdrawals in April (10.00 each), so that 102 has 24 lines: two pages of 20.
+  for (let k = 1; k <= 21; k++) {
+    await post(`2026-04-${String(k).padStart(2, '0')}`, `提取备用金${k}`, [{ accountCode: '101', debit: 1_000 }, { accountCode: '102', credit: 1_000 }]);
+  }
 
   // ── 明细账 ──
   await frame.open('ledger-books', '账簿查询');
@@ -108,10 +112,23 @@ test('建代管账套、增设明细科目、期初试算、明细账、年末�
   const books = new LedgerBooksPage(page);
   await books.detailOf('102');
   await expect(page.getByTestId('detail-range-opening')).toContainText('10,000.00');
-  await expect(books.rows()).toHaveCount(3);
-  // 10,000 + 2,000 = 12,000; − 1,500 = 10,500; + 800 = 11,300.
-  await expect(page.getByTestId('detail-balance')).toHaveText(['12,000.00', '10,500.00', '11,300.00']);
+  await pick(page, page.getByTestId('detail-page-size'), '', '每页 20 行');
+  await expect(books.rows()).toHaveCount(20);
+  // 10,000 + 2,000 = 12,000; − 1,500 = 10,500; + 800 = 11,300; then 17 × −10 on this page.
+  await expect(page.getByTestId('detail-balance').nth(0)).toHaveText('12,000.00');
+  await expect(page.getByTestId('detail-balance').nth(1)).toHaveText('10,500.00');
+  await expect(page.getByTestId('detail-balance').nth(2)).toHaveText('11,300.00');
+  await expect(page.getByTestId('detail-balance').nth(19)).toHaveText('11,130.00');
   await screenshot(page, testInfo, 'ledger-detail.png');
+  // Page 2 carries the balance forward: 11,130.00, then 4 × −10 → 11,090.00.
+  await page.getByTestId('detail-next').click();
+  await expect(page.getByTestId('detail-page-no')).toHaveText('第 2 页');
+  await expect(books.rows()).toHaveCount(4);
+  await expect(page.getByTestId('detail-page-opening')).toContainText('11,130.00');
+  await expect(page.getByTestId('detail-balance').last()).toHaveText('11,090.00');
+  await expect(page.getByTestId('detail-next')).toBeDisabled();
+  await page.getByTestId('detail-prev').click();
+  await expect(books.rows()).toHaveCount(20);
   const download = page.waitForEvent('download');
   await page.getByTestId('detail-export').click();
   const file = path.join(RESULTS_DIR, 'ledger-detail-102.xlsx');
@@ -120,7 +137,7 @@ test('建代管账套、增设明细科目、期初试算、明细账、年末�
   await wb.xlsx.readFile(file);
   const ws = wb.getWorksheet('明细账')!;
   const last = ws.getColumn(3).values.findIndex((v) => v === '本期合计');
-  expect(ws.getRow(last).getCell(9).value).toBe(11300);
+  expect(ws.getRow(last).getCell(9).value).toBe(11090);
 
   // The sub-account, filtered by 支出类型.
   await books.detailOf('5010201');

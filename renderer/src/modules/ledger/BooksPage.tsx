@@ -244,6 +244,7 @@ function DetailTab({ setId, year }: { setId: number; year: number }) {
               value={pageSize}
               options={[20, 50, 100, 200, 500].map((n) => ({ value: n, label: `每页 ${n} 行` }))}
               onChange={(n) => { setPageSize(n); reset(); }}
+              data-testid="detail-page-size"
             />
             <Button icon={<LeftOutlined />} disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))} data-testid="detail-prev">
               上一页
