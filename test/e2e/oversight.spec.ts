@@ -1,15 +1,16 @@
 // 经审监督 end to end: the 经审会主任 creates an audit project for a grassroots union, records two findings
 // (amounts typed as 1,234.50) with evidence — a voucher of the union's books and an uploaded file — holds a
 // committee session (current members present, quorum reached) that resolves one rectification item,
-// exports the report workbook (re-read with exceljs) and sees the overdue count on the home page; a
-// read-only reviewer sees the same project without any write button.
+// exports the report workbook (re-read with exceljs) and sees the overdue count on the home page; the
+// audited union responds and reports rectification, the committee closes the item; a read-only reviewer
+// sees the same project without any write button.
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page, TestInfo } from '@playwright/test';
 import { test, expect, adminChannel, callCore, createUsersInCore, initialiseOrg, RESULTS_DIR } from './fixtures';
 import { makeCreditCode } from '../../shared/validate/creditCode';
-import { OversightProjectsPage, OversightSessionsPage } from './pages/OversightPages';
+import { OversightProjectsPage, OversightSessionsPage, choose, inputOf } from './pages/OversightPages';
 
 const PASSWORD = 'Audit2026';
 const CHAIR = { username: 'jszr', displayName: '郑主任', roles: ['经审会主任'] };
@@ -18,6 +19,7 @@ const M2 = { username: 'jswy2', displayName: '王委员', roles: ['经审会委�
 const KJ = { username: 'kj', displayName: '钱会计', roles: ['会计'] };
 const READER = { username: 'sy', displayName: '孙审阅', roles: ['只读审阅'] };
 const UNION = '城关五金制品有限公司工会';
+const UNION_USER = { username: 'wjgh', displayName: '赵会计', roles: ['经办人'] };
 
 async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   await page.evaluate(() => document.fonts.ready);
@@ -34,6 +36,7 @@ test('经审会：为基层工会立项、记录两个问题并关联证据、�
   const admin = await adminChannel(core);
   const unit = await callCore(core, 'units.create', { name: UNION, kind: '基层工会', orgType: '企业', creditCode: makeCreditCode('91', '350128', '23456789') } as never, admin);
   const unitId = unit.unit.id;
+  await callCore(core, 'users.create', { ...UNION_USER, password: PASSWORD, unitId, mustChangePassword: false } as never, admin);
   // The union's books hold the voucher the first finding cites.
   const set = await callCore(core, 'ledger.sets.create', { name: `代管：${UNION}`, unitId, chart: 'G', startYear: 2026, startMonth: 1 }, admin);
   const kj = 'e2e-kj';
@@ -116,11 +119,62 @@ test('经审会：为基层工会立项、记录两个问题并关联证据、�
   expect(minutes.getRow(4).getCell(7).value).toBe('责成该单位30日内补齐合规票据');
   expect(minutes.getRow(5).getCell(6).value).toBeNull();
 
-  // 整改台账: both items open; the home page counts overdue items (none yet: the deadline is not set).
+  // 整改台账: both items open; the home page counts overdue items (none yet: no deadline set).
   await frame.open('oversight-rect', '整改台账');
   await expect(page.getByTestId('oversight-rect-row')).toHaveCount(2);
   await frame.open('home');
   await expect(page.getByTestId('home-oversight-overdue-count')).toHaveText('0');
+  // The auditors set item 2's deadline to yesterday: it is overdue, highlighted and counted.
+  const chair = 'e2e-chair';
+  await callCore(core, 'auth.signIn', { username: CHAIR.username, password: PASSWORD }, chair);
+  const rects = await callCore(core, 'oversight.rect.list', { year: 2026 }, chair);
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  await callCore(core, 'oversight.rect.update', { id: rects[1].id, deadline: yesterday, status: '未整改' } as never, chair);
+  await page.reload();
+  await expect(page.getByTestId('home-oversight-overdue-count')).toHaveText('1');
+  await frame.open('oversight-rect', '整改台账');
+  await expect(page.locator(`[data-testid="oversight-rect-row"][data-code="${code}-2"]`)).toHaveAttribute('data-overdue', '1');
+  await expect(page.locator(`[data-testid="oversight-rect-row"][data-code="${code}-2"]`).getByTestId('oversight-overdue')).toBeVisible();
+  await frame.signOut();
+
+  // The audited union responds to finding 1 and reports it rectified.
+  await signIn.signInAndWait(UNION_USER.username, PASSWORD);
+  await frame.open('oversight-projects', '审计项目');
+  await page.getByTestId('oversight-project-row').first().click();
+  await expect(page.getByTestId('oversight-finding-new')).toHaveCount(0);
+  await projects.finding(1).getByTestId('oversight-finding-respond').click();
+  await inputOf(page, 'oversight-respond-text').fill('情况属实，已向供应商索取发票');
+  await page.getByTestId('oversight-respond-save').click();
+  await expect(projects.finding(1).getByTestId('oversight-finding-response')).toContainText('情况属实，已向供应商索取发票');
+  await frame.open('oversight-rect', '整改台账');
+  await page.locator(`[data-testid="oversight-rect-row"][data-code="${code}-1"]`).click();
+  const drawer = page.getByTestId('oversight-rect-drawer');
+  await inputOf(page, 'oversight-rect-measures').fill('向供应商索取合规发票并补登记');
+  await inputOf(page, 'oversight-rect-person').fill('赵会计');
+  await choose(page, page.getByTestId('oversight-rect-status-select'), /^已整改$/);
+  await inputOf(page, 'oversight-rect-completed').click();
+  await inputOf(page, 'oversight-rect-completed').fill('2026-04-10');
+  await inputOf(page, 'oversight-rect-completed').press('Enter');
+  await page.getByTestId('oversight-rect-save').click();
+  await expect(drawer.getByTestId('oversight-rect-status').first()).toHaveAttribute('data-status', '已整改');
+  // Only the committee closes.
+  await expect(page.getByTestId('oversight-rect-close')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await drawer.waitFor({ state: 'hidden' });
+  await frame.signOut();
+
+  // The 经审会主任 verifies and closes it; the history shows every step.
+  await signIn.signInAndWait(CHAIR.username, PASSWORD);
+  await frame.open('oversight-rect', '整改台账');
+  await page.locator(`[data-testid="oversight-rect-row"][data-code="${code}-1"]`).click();
+  await inputOf(page, 'oversight-rect-opinion').fill('已核验发票原件');
+  await page.getByTestId('oversight-rect-close').click();
+  await expect(page.locator(`[data-testid="oversight-rect-row"][data-code="${code}-1"]`)).toHaveAttribute('data-status', '已销号');
+  await expect(drawer.getByTestId('oversight-rect-history-item')).toHaveCount(3);
+  await expect(drawer.getByTestId('oversight-rect-history-item').last()).toHaveAttribute('data-to', '已销号');
+  await screenshot(page, testInfo, 'oversight-rectification.png');
+  await page.keyboard.press('Escape');
+  await drawer.waitFor({ state: 'hidden' });
   await frame.signOut();
 
   // A read-only reviewer reads the same project, without write buttons.

@@ -8,9 +8,10 @@ export async function choose(page: Page, select: Locator, optionText: string | R
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: optionText }).first().click();
 }
 
-/** The text input of an antd input whose data-testid sits on the input itself or on a wrapper. */
+/** The text input (or textarea) of an antd input whose data-testid sits on the input itself or on a wrapper. */
 export function inputOf(page: Page, testId: string): Locator {
-  return page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+  const t = `[data-testid="${testId}"]`;
+  return page.locator(`input${t}, textarea${t}, ${t} input, ${t} textarea`).first();
 }
 
 export class OversightProjectsPage {
