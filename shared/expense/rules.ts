@@ -14,8 +14,9 @@ export interface ChecklistItem {
 export type BudgetControlMode = '禁止' | '警告';
 
 export interface ExpenseRuleParams {
-  /** 无预算不支出: Stop (禁止) or Warn (警告) when a request exceeds a line's available amount. */
-  budget_control: { subjectPrefix: string; mode: BudgetControlMode };
+  /** 无预算不支出: Stop (禁止) or Warn (警告) when a request exceeds a line's available amount — per subject
+   *  (prefix), or per line (unitId and/or projectCode given); the most specific rule wins. */
+  budget_control: { subjectPrefix: string; mode: BudgetControlMode; unitId?: number | null; projectCode?: string | null };
   /** 能转账拒付现金: cash above the limit is refused; cash at or below it needs a reason. */
   cash_limit: { limitFen: number };
   /** 手续不全不付款: required attachments/fields per expense type. */

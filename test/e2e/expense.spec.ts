@@ -119,6 +119,11 @@ test.describe('支出审批', () => {
     // ── 分管领导审批 ───────────────────────────────────────────────────────────────────────────
     await switchTo('fg_li');
     await expect(page.getByTestId('expense-todo-count-2')).toContainText('2');
+    // The home page's to-do card shows the same.
+    await frame.open('home', '首页');
+    await expect(page.getByTestId('home-expense-todo-title')).toHaveText('支出审批待办（2）');
+    await expect(page.getByTestId('home-expense-todo')).toContainText(number);
+    await frame.open('expense', '支出申请');
     await ex.openFromTodo(number);
     await ex.opinion('同意');
     await ex.action('approve').click();

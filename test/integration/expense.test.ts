@@ -270,11 +270,19 @@ describe('controls', () => {
     expect(over.message).toContain('超出可用预算 2,000.00 元');
     const none = await callErr(core, JB, 'expense.save', { request: training(1000, { lines: [{ unitId: org, subjectCode: '50101', fundSource: '工会资金', amountFen: 1000 }] }) });
     expect(none.message).toContain('没有预算');
+    // Stop/Warn per line: the 职代会 project line warns, other 50502 lines still stop.
+    const meeting = (amountFen: number, projectCode: string) => training(amountFen, { kind: '会议', lines: [{ unitId: org, subjectCode: '50502', fundSource: '工会资金', projectCode, amountFen }] });
+    const stopped = await callErr(core, JB, 'expense.save', { request: meeting(250_000, 'XM01') });
+    expect(stopped.message).toContain('无预算不支出');
+    await call(core, 'admin', 'expense.rules.add', { key: 'budget_control', params: { subjectPrefix: '50502', projectCode: 'XM01', mode: '警告' }, effectiveFrom: '2026-01-01', basis: '职代会项目超支仅警告（测试）' });
+    const lineWarn = await save(meeting(250_000, 'XM01'));
+    expect(lineWarn.warnings.map((w) => w.message).join()).toContain('超预算警告');
+    expect(lineWarn.lines[0].figure?.mode).toBe('警告');
     await call(core, 'admin', 'expense.rules.add', { key: 'budget_control', params: { subjectPrefix: '505', mode: '警告' }, effectiveFrom: '2026-01-01', basis: '会议培训超预算仅警告（测试）' });
     const warned = await save(training(300_000));
     expect(warned.warnings.map((w) => w.message).join()).toContain('超预算警告');
     const rules = await call(core, JB, 'expense.rules.list', {});
-    expect(rules.filter((r: { key: string; inForce: boolean }) => r.key === 'budget_control' && r.inForce)).toHaveLength(2);
+    expect(rules.filter((r: { key: string; inForce: boolean }) => r.key === 'budget_control' && r.inForce)).toHaveLength(3);
     const notAdmin = await callErr(core, JB, 'expense.rules.add', { key: 'cash_limit', params: { limitFen: 1 }, effectiveFrom: '2026-01-01', basis: '测试' });
     expect(notAdmin.code).toBe('FORBIDDEN');
   });

@@ -93,7 +93,7 @@ function figure(b: BudgetRow | null, k: LineKey, unitName: string, used: { commi
     paidFen: used.paid,
     availableFen: budget - used.committed - used.paid,
     rate: budget > 0 ? used.paid / budget : null,
-    mode: controlMode(rules, k.subjectCode),
+    mode: controlMode(rules, k),
   };
 }
 

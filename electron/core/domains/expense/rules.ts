@@ -11,8 +11,8 @@ import { invalid } from '../../errors';
 
 export interface RulesInForce {
   date: string;
-  /** Longest subjectPrefix wins; '' is the default. */
-  budgetControl: Array<{ subjectPrefix: string; mode: BudgetControlMode }>;
+  /** The most specific rule wins: a line (unit + project) over a unit, then the longest subjectPrefix; '' is the default. */
+  budgetControl: Array<{ subjectPrefix: string; unitId: number | null; projectCode: string | null; mode: BudgetControlMode }>;
   cashLimitFen: number;
   checklists: Map<string, ChecklistItem[]>;
   reception: ExpenseRuleParams['reception'];
@@ -36,12 +36,15 @@ export async function rulesInForce(db: Executor, date: string): Promise<RulesInF
     reception: { maxMeals: 1, smallGroupMax: 10, smallGroupCompanions: 3, largeGroupRatioDenominator: 3 },
     forbiddenWords: [],
   };
-  const control = new Map<string, BudgetControlMode>();
+  const control = new Map<string, RulesInForce['budgetControl'][number]>();
   for (const r of rows) {
     const p = JSON.parse(r.params_json);
     switch (r.key as ExpenseRuleKey) {
       case 'budget_control':
-        control.set(String(p.subjectPrefix ?? ''), p.mode === '警告' ? '警告' : '禁止');
+        {
+          const c = { subjectPrefix: String(p.subjectPrefix ?? ''), unitId: p.unitId ?? null, projectCode: p.projectCode ?? null, mode: (p.mode === '警告' ? '警告' : '禁止') as BudgetControlMode };
+          control.set(JSON.stringify([c.subjectPrefix, c.unitId, c.projectCode]), c);
+        }
         break;
       case 'cash_limit':
         out.cashLimitFen = Number(p.limitFen);
@@ -57,14 +60,23 @@ export async function rulesInForce(db: Executor, date: string): Promise<RulesInF
         break;
     }
   }
-  out.budgetControl = [...control.entries()].map(([subjectPrefix, mode]) => ({ subjectPrefix, mode }));
+  out.budgetControl = [...control.values()];
   return out;
 }
 
-export function controlMode(rules: RulesInForce, subjectCode: string): BudgetControlMode {
-  let best: { subjectPrefix: string; mode: BudgetControlMode } | undefined;
+/** Stop (禁止) or Warn (警告) for a budget line: the most specific rule in force wins. */
+export function controlMode(rules: RulesInForce, line: { subjectCode: string; unitId?: number; projectCode?: string }): BudgetControlMode {
+  let best: RulesInForce['budgetControl'][number] | undefined;
+  let bestScore = -1;
   for (const r of rules.budgetControl) {
-    if (subjectCode.startsWith(r.subjectPrefix) && (!best || r.subjectPrefix.length > best.subjectPrefix.length)) best = r;
+    if (!line.subjectCode.startsWith(r.subjectPrefix)) continue;
+    if (r.unitId !== null && r.unitId !== line.unitId) continue;
+    if (r.projectCode !== null && r.projectCode !== (line.projectCode ?? '')) continue;
+    const score = (r.projectCode !== null ? 2000 : 0) + (r.unitId !== null ? 1000 : 0) + r.subjectPrefix.length;
+    if (score > bestScore) {
+      best = r;
+      bestScore = score;
+    }
   }
   return best?.mode ?? '禁止';
 }
