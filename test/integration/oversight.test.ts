@@ -203,6 +203,37 @@ describe('evidence links', () => {
   });
 });
 
+describe('evidence from the books and from collection', () => {
+  it('links a voucher of the union’s books and a collection record, labelled from the records', async () => {
+    await userWithRoles(c.core, 'kj1', ['会计']);
+    const set = await call(c.core, A, 'ledger.sets.create', { name: '代管：测试企业1有限公司工会', unitId: g1, chart: 'G', startYear: YEAR, startMonth: 1 });
+    const v = await call(c.core, 'kj1', 'ledger.vouchers.create', {
+      setId: set.id, date: '2026-02-12', summary: '购买节日慰问品',
+      lines: [{ accountCode: '50102', debit: 123_450, expenseType: '基本支出', econCode: '30299' }, { accountCode: '102', credit: 123_450 }],
+    });
+    const rec = await c.core.db
+      .insertInto('collection_record' as never)
+      .values({ unit_id: g1, tax_voucher_no: '3350001234', period: '2026-01', paid_on: '2026-02-10', amount_fen: 80_000, kind: '经费', payer_name: '测试企业1有限公司', grassroots_fen: 80_000, created_at: '2026-02-10T00:00:00Z' } as never)
+      .returning('id' as never)
+      .executeTakeFirstOrThrow() as unknown as { id: number };
+    let p = await project();
+    p = await call(c.core, 'weiyuan1', 'oversight.findings.save', { projectId: p.id, categoryId: await category('未足额收缴/上缴经费'), description: '经费少缴', amountFen: 8000 });
+    const fid = p.findings[0].id;
+    const vc = await call(c.core, 'weiyuan1', 'oversight.evidence.candidates', { kind: '凭证', unitId: g1, q: '慰问品' });
+    expect(vc).toEqual([{ refId: v.id, label: expect.stringContaining('购买节日慰问品') }]);
+    // Another unit's filter finds nothing.
+    expect(await call(c.core, 'weiyuan1', 'oversight.evidence.candidates', { kind: '凭证', unitId: g2 })).toEqual([]);
+    await call(c.core, 'weiyuan1', 'oversight.evidence.add', { findingId: fid, kind: '凭证', refId: v.id });
+    const f = await call(c.core, 'weiyuan1', 'oversight.evidence.add', { findingId: fid, kind: '收缴记录', refId: rec.id });
+    expect(f.evidence.map((e: { kind: string; exists: boolean }) => [e.kind, e.exists])).toEqual([['凭证', true], ['收缴记录', true]]);
+    expect(f.evidence[0].label).toContain('1,234.50元');
+    expect(f.evidence[1].label).toContain('3350001234');
+    expect(f.evidence[1].label).toContain('800.00元');
+    // 支出申请 with a missing id is refused by name.
+    expect((await callErr(c.core, 'weiyuan1', 'oversight.evidence.add', { findingId: fid, kind: '支出申请', refId: 424242 })).message).toContain('支出申请');
+  });
+});
+
 describe('sessions and the budget', () => {
   it('a 预算审查 resolution is cited by the budget’s 经审会审查 stage', async () => {
     await members();
