@@ -105,37 +105,38 @@ export async function runReconcile(db: Executor, actor: Actor, now: Date, year: 
     await assertRole(trx, actor, COLLECTION_CLERKS, '经费收缴对账');
     const { tol, figures, found, counts } = await computeFlags(trx, year);
     const at = now.toISOString();
-    await sql`create temp table if not exists collection_flag_found (
-      unit_id integer, year integer, kind text, due_fen integer, paid_fen integer, declared_base_fen integer, reference_fen integer,
-      reference_source text, gap_fen integer)`.execute(trx);
-    await sql`delete from collection_flag_found`.execute(trx);
-    await bulkInsert(trx, 'collection_flag_found', found);
-    await sql`insert into collection_flag (unit_id, year, kind, due_fen, paid_fen, declared_base_fen, reference_fen, reference_source, gap_fen, status, active, found_at, checked_at)
-      select unit_id, year, kind, due_fen, paid_fen, declared_base_fen, reference_fen, reference_source, gap_fen, '待跟进', 1, ${at}, ${at}
-      from collection_flag_found where true
-      on conflict (unit_id, year, kind) do update set due_fen = excluded.due_fen, paid_fen = excluded.paid_fen,
-        declared_base_fen = excluded.declared_base_fen, reference_fen = excluded.reference_fen, reference_source = excluded.reference_source,
-        gap_fen = excluded.gap_fen, active = 1, checked_at = excluded.checked_at,
-        status = case when collection_flag.active = 0 and collection_flag.status = '已解决' and collection_flag.resolved_at = collection_flag.checked_at
-                      then '待跟进' else collection_flag.status end`.execute(trx);
-    // Flags not found any more: closed (history kept) with a system follow-up entry.
-    const gone = await sql<{ id: number; status: string }>`
-      select f.id, f.status from collection_flag f
-      where f.year = ${year} and f.active = 1
-        and not exists (select 1 from collection_flag_found x where x.unit_id = f.unit_id and x.year = f.year and x.kind = f.kind)`.execute(trx);
-    for (const g of gone.rows) {
-      await trx.insertInto('collection_followup').values({
+    // Flags active before this run and not found now: closed below (history kept).
+    const foundKeys = new Set(found.map((f) => `${f.unit_id}|${f.kind}`));
+    const before = await trx.selectFrom('collection_flag').select(['id', 'unit_id', 'kind']).where('year', '=', year).where('active', '=', 1).execute();
+    const gone = { rows: before.filter((b) => !foundKeys.has(`${b.unit_id}|${b.kind}`)) };
+    // Upsert in multi-row batches.
+    const COLS = ['unit_id', 'year', 'kind', 'due_fen', 'paid_fen', 'declared_base_fen', 'reference_fen', 'reference_source', 'gap_fen'] as const;
+    const BATCH = 1000;
+    for (let i = 0; i < found.length; i += BATCH) {
+      const part = found.slice(i, i + BATCH);
+      await sql`insert into collection_flag (unit_id, year, kind, due_fen, paid_fen, declared_base_fen, reference_fen, reference_source, gap_fen, status, active, found_at, checked_at)
+        values ${sql.join(part.map((f) => sql`(${sql.join(COLS.map((c) => f[c]))}, '待跟进', 1, ${at}, ${at})`))}
+        on conflict (unit_id, year, kind) do update set due_fen = excluded.due_fen, paid_fen = excluded.paid_fen,
+          declared_base_fen = excluded.declared_base_fen, reference_fen = excluded.reference_fen, reference_source = excluded.reference_source,
+          gap_fen = excluded.gap_fen, active = 1, checked_at = excluded.checked_at,
+          status = case when collection_flag.active = 0 and collection_flag.status = '已解决' and collection_flag.resolved_at = collection_flag.checked_at
+                        then '待跟进' else collection_flag.status end`.execute(trx);
+    }
+    if (gone.rows.length) {
+      await bulkInsert(trx, 'collection_followup', gone.rows.map((g) => ({
         flag_id: g.id, action: '复核不再存在', on_date: at.slice(0, 10), note: '重新对账时该疑点已不存在（已缴足或数据已更正），自动关闭', resolves: 1,
         created_at: at, created_by: actor.userId,
-      }).execute();
-      await trx.updateTable('collection_flag').set({ active: 0, status: '已解决', resolved_at: at, checked_at: at }).where('id', '=', g.id).execute();
+      })));
+      for (let i = 0; i < gone.rows.length; i += 5000) {
+        await trx.updateTable('collection_flag').set({ active: 0, status: '已解决', resolved_at: at, checked_at: at })
+          .where('id', 'in', gone.rows.slice(i, i + 5000).map((g) => g.id)).execute();
+      }
     }
-    await sql`delete from collection_flag_found`.execute(trx);
     await writeAudit(trx, now, actor, {
       module: MODULE, action: '经费收缴对账', targetType: '对账', targetId: year,
       summary: `${year} 年对账：${figures.length} 个缴费单位，应缴未缴 ${counts.应缴未缴}、少缴 ${counts.少缴}、申报不实 ${counts.申报不实}（容差 ${bpText(tol)}），自动关闭 ${gone.rows.length}`,
     });
-    const flags = await listFlags(trx, { year, activeOnly: true, page: 1, pageSize: 200 });
+    const flags = await listFlags(trx, { year, activeOnly: true, page: 1, pageSize: 50 });
     return { year, payers: figures.length, toleranceBp: tol, counts, cleared: gone.rows.length, flags: flags.rows };
   });
 }
