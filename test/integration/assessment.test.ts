@@ -399,6 +399,22 @@ describe('reports', () => {
     // Linking to an expenditure that does not exist is refused.
     const bad = await callErr(c.core, CLERK, 'assessment.services.save', { unitId: g[0], date: `${YEAR}-02-01`, category: '金秋助学', title: '助学', people: 3, amountFen: 1, expenseRequestId: 999 });
     expect(bad.message).toContain('不存在');
+    // Linked to a real expenditure request (the expense module's table): allowed up to the request's amount.
+    const applicant = (await c.core.db.selectFrom('app_user').select('id').executeTakeFirstOrThrow()).id;
+    const at = '2025-08-01T00:00:00Z';
+    const req = await c.core.db
+      .insertInto('expense_request')
+      .values({
+        number: 'ZC2025-0001', year: YEAR, seq: 1, unit_id: c.fed, applicant_id: applicant, applicant_name: '经办人', apply_date: `${YEAR}-08-01`, kind: '一般支出',
+        purpose: '金秋助学', payee_name: '困难职工子女', pay_method: '转账', amount_fen: 300_000, status: '已付款', step: 7, created_at: at, updated_at: at,
+      } as never)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const linked = await service(g[0], `${YEAR}-08-20`, '金秋助学', { amountFen: 300_000, expenseRequestId: req.id });
+    expect(linked).toMatchObject({ expenseRequestId: req.id, amountFen: 300_000 });
+    const over = await callErr(c.core, CLERK, 'assessment.services.save', { unitId: g[0], date: `${YEAR}-08-21`, category: '金秋助学', title: '助学', people: 3, amountFen: 300_001, expenseRequestId: req.id });
+    expect(over.message).toContain('超过所关联支出申请 ZC2025-0001');
+    await call(c.core, CLERK, 'assessment.services.delete', { id: linked.id, reason: '改为按人登记' });
     const file = await call(c.core, A, 'assessment.services.export', { year: YEAR, unitId: g[0] });
     const wb = await readExport(c.core, file.id);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['服务台账', '一企一档服务账单', '全县服务汇总']);
