@@ -62,18 +62,6 @@ async function approvedLines(db: Executor, bookId: number, f: { unitId?: number 
   return r.rows;
 }
 
-/** Committed and paid of one key (excluding one request's own lines). Uses index expense_line_budget. */
-async function usedOf(db: Executor, year: number, k: LineKey, excludeRequestId: number | null) {
-  const r = await sql<{ committed: number | null; paid: number | null }>`
-    select sum(case when state = '占用' then amount_fen else 0 end) as committed,
-           sum(case when state = '已付' then amount_fen else 0 end) as paid
-    from expense_line
-    where year = ${year} and unit_id = ${k.unitId} and subject_code = ${k.subjectCode} and fund_source = ${k.fundSource}
-      and project_code = ${k.projectCode} and state in ('占用', '已付')
-      and request_id <> ${excludeRequestId ?? -1}`.execute(db);
-  return { committed: Number(r.rows[0]?.committed ?? 0), paid: Number(r.rows[0]?.paid ?? 0) };
-}
-
 function figure(b: BudgetRow | null, k: LineKey, unitName: string, used: { committed: number; paid: number }, rules: RulesInForce): BudgetLineFigure {
   const budget = Number(b?.amount ?? 0);
   return {
@@ -97,14 +85,35 @@ function figure(b: BudgetRow | null, k: LineKey, unitName: string, used: { commi
   };
 }
 
-/** The figures of one line key (the availability check of one line). */
+/**
+ * The figures of one line key (the availability check of one line): one statement — the approved amount
+ * of that line in the year's latest approved book, and its committed and paid sums read through index
+ * expense_line_budget (only that line's rows, never all requests).
+ */
 export async function lineFigure(db: Executor, year: number, k: LineKey, excludeRequestId: number | null, rules: RulesInForce): Promise<BudgetLineFigure | null> {
-  const book = await approvedBook(db, year);
-  const b = book ? (await approvedLines(db, book.id, { key: k }))[0] ?? null : null;
-  const used = await usedOf(db, year, k, excludeRequestId);
-  if (!b && used.committed === 0 && used.paid === 0) return null;
-  const unit = await db.selectFrom('unit').select('name').where('id', '=', k.unitId).executeTakeFirst();
-  return figure(b, k, unit?.name ?? '', used, rules);
+  const r = await sql<BudgetRow & { committed: number | null; paid: number | null; found: number }>`
+    with book as (select id from budget_book where year = ${year} and status = '已批准' order by seq desc limit 1),
+    b as (
+      select count(l.id) as found, max(l.expense_type) as expense_type, max(p.name) as project_name, max(p.id) as project_id,
+        max(l.sangong) as sangong, sum(l.amount_fen) as amount
+      from book
+      join budget_book_member m on m.book_id = book.id and m.unit_id = ${k.unitId}
+      join budget_line l on l.version_id = m.version_id and l.direction = '支出' and l.subject_code = ${k.subjectCode}
+        and l.funding_source = ${k.fundSource}
+      left join budget_project p on p.id = l.project_id
+      where coalesce(p.code, '') = ${k.projectCode}),
+    used as (
+      select sum(case when state = '占用' then amount_fen else 0 end) as committed,
+             sum(case when state = '已付' then amount_fen else 0 end) as paid
+      from expense_line
+      where year = ${year} and unit_id = ${k.unitId} and subject_code = ${k.subjectCode} and fund_source = ${k.fundSource}
+        and project_code = ${k.projectCode} and state in ('占用', '已付') and request_id <> ${excludeRequestId ?? -1})
+    select b.*, used.committed, used.paid, (select name from unit where id = ${k.unitId}) as unit_name from b, used`.execute(db);
+  const x = r.rows[0];
+  const used = { committed: Number(x?.committed ?? 0), paid: Number(x?.paid ?? 0) };
+  if (!x || (!Number(x.found) && used.committed === 0 && used.paid === 0)) return null;
+  const b: BudgetRow | null = Number(x.found) ? { ...x, unit_id: k.unitId, subject_code: k.subjectCode, funding_source: k.fundSource, project_code: k.projectCode } : null;
+  return figure(b, k, x.unit_name ?? '', used, rules);
 }
 
 /** Every approved line of a year (optionally of one unit) with its figures. */
