@@ -11,7 +11,7 @@
 //   expense-ledger-export 支出台账 of the year (every request) through writeExpenseLedger vs a raw select
 //                         streamed into an unstyled exceljs sheet.
 // The issue asks to report both timings; no ratio or memory target is declared. County scale, 3 runs
-// (2026-12-06): availability 318 ms app / 57 ms SQL for 200 lines (1.6 ms per check); to-do 254 / 226 ms
+// (2026-12-06): availability 151 ms app / 39 ms SQL for 200 lines (0.75 ms per check); to-do 254 / 226 ms
 // for 50 lists; export 12.7 s / 3.0 s, peak RSS 319 / 270 MB (the app's cells are styled official-table cells).
 import path from 'node:path';
 import ExcelJS from 'exceljs';
