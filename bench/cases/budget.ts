@@ -106,12 +106,10 @@ function genBudget(unitIndex: number, year: number, seed: number): GenBudget {
 
 const NOW = '2025-11-20T01:00:00.000Z';
 
-async function insertUnits(db: Kysely<DB>, scale: Scale, seed: number, limit?: number): Promise<number> {
-  const units = generateUnits(scale, seed).slice(0, limit);
-  await bulkInsert(
-    db,
-    'unit',
-    units.map(
+function unitRows(scale: Scale, seed: number, limit?: number): Row[] {
+  return generateUnits(scale, seed)
+    .slice(0, limit)
+    .map(
       (u): Row => ({
         id: u.id,
         code: `JC${String(u.id).padStart(5, '0')}`,
@@ -127,9 +125,11 @@ async function insertUnits(db: Kysely<DB>, scale: Scale, seed: number, limit?: n
         created_at: NOW,
         updated_at: NOW,
       }),
-    ),
-  );
-  return units.length;
+    );
+}
+
+async function insertUnits(db: Kysely<DB>, scale: Scale, seed: number, limit?: number): Promise<number> {
+  return bulkInsert(db, 'unit', unitRows(scale, seed, limit));
 }
 
 interface Built {
@@ -202,13 +202,22 @@ const GENERATE_SQL = (year: number, yearIndex: number, seed: number, unitCount: 
 /** The separate process: runs the statements on the file and prints the expected totals as JSON. */
 const BUILDER = `
 const sqlite3 = require('sqlite3');
-const [file, json] = process.argv.slice(1);
-const { statements, years } = JSON.parse(json);
+const [file] = process.argv.slice(1);
+const { statements, years, units } = JSON.parse(require('fs').readFileSync(0, 'utf8'));
 const db = new sqlite3.Database(file);
-const run = (q) => new Promise((res, rej) => db.run(q, (e) => (e ? rej(e) : res())));
+const run = (q, p = []) => new Promise((res, rej) => db.run(q, p, (e) => (e ? rej(e) : res())));
 const all = (q) => new Promise((res, rej) => db.all(q, (e, r) => (e ? rej(e) : res(r))));
 (async () => {
   await run('pragma journal_mode = wal');
+  // The units first, 500 a statement.
+  await run('begin');
+  const cols = Object.keys(units[0]);
+  const tuple = '(' + cols.map(() => '?').join(', ') + ')';
+  for (let i = 0; i < units.length; i += 500) {
+    const batch = units.slice(i, i + 500);
+    await run('insert into unit (' + cols.join(', ') + ') values ' + batch.map(() => tuple).join(', '), batch.flatMap((u) => cols.map((c) => u[c])));
+  }
+  await run('commit');
   for (const q of statements) await run(q);
   const out = {};
   for (const y of years) {
@@ -221,15 +230,20 @@ const all = (q) => new Promise((res, rej) => db.all(q, (e, r) => (e ? rej(e) : r
 })().catch((e) => { console.error(e); process.exit(1); });
 `;
 
-/** A database with the grassroots units of a scale and, for last year and this year, one current version of 50 lines each. */
+/**
+ * A database with the grassroots units of a scale and, for last year and this year, one current version of
+ * 50 lines each. Only the (empty) schema is made here, with the real migrations; the units and the budgets
+ * are written by the separate process, so the measured process keeps none of that memory.
+ */
 export async function buildConsolidationDb(dir: string, scale: Scale, seed: number): Promise<Built> {
   const file = path.join(dir, `budget-${scale}.sqlite3`);
   const db = await openDatabase(file);
-  const units = await insertUnits(db, scale, seed);
   await db.destroy();
-  const statements = [YEAR - 1, YEAR].flatMap((year, i) => GENERATE_SQL(year, i, seed, units, G_EXPENSE, G_INCOME));
-  const r = spawnSync(process.execPath, ['-e', BUILDER, file, JSON.stringify({ statements, years: [YEAR - 1, YEAR] })], {
+  const units = unitRows(scale, seed);
+  const statements = [YEAR - 1, YEAR].flatMap((year, i) => GENERATE_SQL(year, i, seed, units.length, G_EXPENSE, G_INCOME));
+  const r = spawnSync(process.execPath, ['-e', BUILDER, file], {
     cwd: path.resolve(__dirname, '..', '..'),
+    input: JSON.stringify({ statements, years: [YEAR - 1, YEAR], units }),
     encoding: 'utf8',
     maxBuffer: 16 * 2 ** 20,
   });
@@ -237,7 +251,7 @@ export async function buildConsolidationDb(dir: string, scale: Scale, seed: numb
   const totals = JSON.parse(r.stdout) as Record<number, { income: number; expense: number; lines: number; projects: number }>;
   return {
     file,
-    units,
+    units: units.length,
     income: { [YEAR - 1]: totals[YEAR - 1].income, [YEAR]: totals[YEAR].income },
     expense: { [YEAR - 1]: totals[YEAR - 1].expense, [YEAR]: totals[YEAR].expense },
     projects: totals[YEAR].projects,
