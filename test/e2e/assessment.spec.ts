@@ -158,3 +158,72 @@ test('考核评价: self scores, review, computed item, close, ranking, allocati
   const row = page.locator('[data-testid="budget-status-row"][data-unit="JC10001"]');
   await expect(row.getByTestId('budget-start-figure')).toHaveText(formatFen(uplifted));
 });
+
+test('考核模板 and 服务台账: templates generated with examples marked, an item edited, a version copied; a service registered with the county metrics, the bill and the export', async ({ page, core, frame, signIn, dataDir }) => {
+  test.setTimeout(120_000);
+  await initialiseOrg(core);
+  const OFFICE = { username: 'bangong', displayName: '周办公', roles: ['办公室'], password: PASSWORD };
+  await createUsersInCore(core, [OFFICE]);
+  await addUnit(core, 'JC20001', '闽江纺织厂工会', 11);
+  await addUnit(core, 'JC20002', '榕城电子公司工会', 12);
+  await page.reload();
+  await signIn.signInAndWait(OFFICE.username, PASSWORD);
+
+  // ── templates ──
+  await frame.open('assess-templates', '考核模板');
+  await page.getByTestId('assess-templates-seed').click();
+  const rows = page.getByTestId('assess-template-row');
+  await expect(rows).toHaveCount(4);
+  await page.locator('[data-testid="assess-template-row"][data-code="FGSF"]').click();
+  const detail = page.getByTestId('assess-template-detail');
+  await expect(detail.getByTestId('assess-template-note')).toContainText('示例');
+  await expect(detail.getByTestId('assess-category')).toHaveCount(6);
+  await expect(detail.getByTestId('assess-item')).toHaveCount(33);
+  await detail.locator('[data-testid="assess-item"][data-code="1.1"]').getByTestId('assess-item-edit').click();
+  const itemForm = page.getByTestId('assess-item-form');
+  await itemForm.getByTestId('assess-item-title').fill('依法建会并取得法人资格');
+  await itemForm.getByTestId('assess-item-save').click();
+  await expect(itemForm).toBeHidden();
+  await expect(detail.locator('[data-testid="assess-item"][data-code="1.1"]')).toContainText('依法建会并取得法人资格');
+  await detail.getByTestId('assess-template-copy').click();
+  await expect(rows).toHaveCount(5);
+  await expect(page.getByTestId('assess-template-detail')).toContainText('第 2 版');
+
+  // ── service ledger ──
+  await frame.open('assess-services', '服务台账（一企一档）');
+  await page.getByTestId('assess-service-new').click();
+  const form = page.getByTestId('assess-service-form');
+  const unitSelect = form.getByTestId('assess-service-unit-select');
+  await unitSelect.click();
+  await unitSelect.locator('input').fill('闽江');
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '闽江纺织厂工会' }).click();
+  await form.getByTestId('assess-service-category').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '冬送温暖' }).click();
+  await form.getByTestId('assess-service-title').fill('春节慰问困难职工');
+  await form.locator('input[data-testid="assess-service-people"], [data-testid="assess-service-people"] input').first().fill('12');
+  await form.getByTestId('assess-service-amount').fill('1,234.50');
+  await form.locator('input[data-testid="assess-service-satisfaction"], [data-testid="assess-service-satisfaction"] input').first().fill('95');
+  await form.getByTestId('assess-service-save').click();
+  await expect(form).toBeHidden();
+  const row = page.locator('[data-testid="assess-service-row"][data-unit="JC20001"]');
+  await expect(row).toContainText('1,234.50');
+  await expect(row).toContainText('冬送温暖');
+  await expect(page.getByTestId('assess-metric-coverage')).toContainText('50.00');
+  await expect(page.getByTestId('assess-metric-satisfaction')).toContainText('95');
+  await row.getByTestId('assess-service-unit').click();
+  const bill = page.getByTestId('assess-bill');
+  await expect(bill.getByTestId('assess-bill-year')).toContainText('1 次');
+  await expect(bill.getByTestId('assess-bill-year')).toContainText('1,234.50');
+  await bill.locator('.ant-drawer-close').click();
+
+  const d = page.waitForEvent('download');
+  await page.getByTestId('assess-services-export').click();
+  const file = `${dataDir}/${(await d).suggestedFilename()}`;
+  await (await d).saveAs(file);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(['服务台账', '全县服务汇总']);
+  const ledger = wb.getWorksheet('服务台账')!;
+  expect(ledger.getRow(4).getCell(2).value).toBe('闽江纺织厂工会');
+  expect(ledger.getRow(4).getCell(7).value).toBe(1234.5);
+});
