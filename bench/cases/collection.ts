@@ -235,7 +235,7 @@ const reconcileCase = defineCase<RecState>({
   async app(ctx) {
     const s = ctx.state;
     if (s.side !== 'app') throw new Error('wrong side');
-    await runReconcile(s.db, { userId: 1, username: 'cw', role: '财务部门' }, new Date(AT), YEAR);
+    await runReconcile(s.db, { userId: 1, username: 'cw', role: '财务部门' }, new Date(AT), YEAR, 12);
   },
   async baseline(ctx) {
     const s = ctx.state;

@@ -12,7 +12,7 @@ import { stringOption, type ParsedArgs } from '../args';
 import { requireDb } from './platform-commands';
 import { createCore, type Core } from '../core/app';
 import { AppError } from '../core/errors';
-import { computeFlags } from '../core/domains/collection/reconcile';
+import { computeFlags, dueThrough } from '../core/domains/collection/reconcile';
 import { writeCollectionReports } from '../core/domains/collection/reports';
 import { formatFen } from '../../shared/money';
 import type { ImportResult, ProfileRow, ReconcileResult } from '../../shared/contract/collection';
@@ -86,20 +86,23 @@ export const collectionImportCommand: CliCommand = {
 export const collectionReconcileCommand: CliCommand = {
   words: ['collection', 'reconcile'],
   summary: '经费收缴对账：应缴未缴、少缴、申报不实（带 --user 时保存到工作清单）',
-  usage: 'collection reconcile --db FILE --year Y [--json] [--user U --password P]',
+  usage: 'collection reconcile --db FILE --year Y [--through M] [--json] [--user U --password P]',
   async run(args) {
     const year = yearOf(args);
+    const throughArg = stringOption(args, 'through');
+    const through = throughArg === undefined ? dueThrough(year, new Date()) : Number(throughArg);
+    if (!Number.isInteger(through) || through < 0 || through > 12) throw new AppError('USAGE', `--through 应为 0–12 的月份：${throughArg}`);
     const cred = credentials(args);
     return withCore(args, async (core) => {
       if (cred) {
         await routerCall(core, 'auth.signIn', cred);
-        const r = await routerCall<ReconcileResult>(core, 'collection.reconcile.run', { year });
-        return { stored: true, year, payers: r.payers, toleranceBp: r.toleranceBp, counts: r.counts, cleared: r.cleared };
+        const r = await routerCall<ReconcileResult>(core, 'collection.reconcile.run', { year, throughMonth: through });
+        return { stored: true, year, throughMonth: r.throughMonth, payers: r.payers, toleranceBp: r.toleranceBp, counts: r.counts, cleared: r.cleared };
       }
-      const { tol, figures, found, counts } = await computeFlags(core.db, year);
+      const { tol, figures, found, counts } = await computeFlags(core.db, year, through);
       const names = new Map((await core.db.selectFrom('unit').select(['id', 'name', 'credit_code']).where('kind', '=', '基层工会').execute()).map((u) => [u.id, u]));
       return {
-        stored: false, year, payers: figures.length, toleranceBp: tol, counts,
+        stored: false, year, throughMonth: through, payers: figures.length, toleranceBp: tol, counts,
         flags: found.map((f) => ({
           unitId: f.unit_id, unitName: names.get(f.unit_id)?.name ?? '', creditCode: names.get(f.unit_id)?.credit_code ?? null, kind: f.kind,
           dueFen: f.due_fen, paidFen: f.paid_fen, declaredBaseFen: f.declared_base_fen, referenceFen: f.reference_fen, gapFen: f.gap_fen,
@@ -107,9 +110,9 @@ export const collectionReconcileCommand: CliCommand = {
       };
     });
   },
-  text: (r: { stored: boolean; year: number; payers: number; counts: Record<string, number>; flags?: Array<{ unitName: string; kind: string; gapFen: number }> }) =>
+  text: (r: { stored: boolean; year: number; throughMonth: number; payers: number; counts: Record<string, number>; flags?: Array<{ unitName: string; kind: string; gapFen: number }> }) =>
     [
-      `${r.year} 年对账：缴费单位 ${r.payers} 个；应缴未缴 ${r.counts['应缴未缴']}，少缴 ${r.counts['少缴']}，申报不实 ${r.counts['申报不实']}${r.stored ? '（已保存到工作清单）' : '（只读计算，未保存）'}`,
+      `${r.year} 年对账（应缴计至 ${r.throughMonth} 月）：缴费单位 ${r.payers} 个；应缴未缴 ${r.counts['应缴未缴']}，少缴 ${r.counts['少缴']}，申报不实 ${r.counts['申报不实']}${r.stored ? '（已保存到工作清单）' : '（只读计算，未保存）'}`,
       ...(r.flags ?? []).map((f) => `  ${f.kind}  ${f.unitName}  差额 ${formatFen(f.gapFen)} 元`),
     ].join('\n'),
 };

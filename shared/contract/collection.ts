@@ -250,6 +250,8 @@ export interface FollowupRow {
 
 export interface ReconcileResult {
   year: number;
+  /** Dues counted for months 1 … throughMonth (by default the months already due: payroll is due by the 15th of the next month). */
+  throughMonth: number;
   payers: number;
   toleranceBp: number;
   counts: Record<FlagKind, number>;
@@ -500,7 +502,7 @@ export const collectionRefundsExport = endpoint<ExportedFile>()({
 export const collectionReconcileRun = endpoint<ReconcileResult>()({
   name: 'collection.reconcile.run',
   summary: '对账：应缴未缴、少缴、申报不实',
-  input: z.object({ year }).strict(),
+  input: z.object({ year, throughMonth: z.number().int().min(0).max(12).optional() }).strict(),
   access: COLLECTION_CLERKS,
 });
 

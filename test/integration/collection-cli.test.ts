@@ -43,12 +43,12 @@ describe('collection CLI', () => {
     const noUser = await cli('collection', 'import', '--db', db, '--file', good, '--profile', '县税务局', '--json');
     expect(noUser.code).not.toBe(0);
 
-    const rec = await cli('collection', 'reconcile', '--db', db, '--year', '2026', '--json');
+    const rec = await cli('collection', 'reconcile', '--db', db, '--year', '2026', '--through', '12', '--json');
     expect(rec.code).toBe(0);
-    expect(rec.json).toMatchObject({ stored: false, year: 2026, payers: 6 });
+    expect(rec.json).toMatchObject({ stored: false, year: 2026, payers: 6, throughMonth: 12 });
     // Only November paid by two of six: the others owe the year; the two paid a twelfth.
     expect(rec.json.counts).toEqual({ 应缴未缴: 4, 少缴: 2, 申报不实: 0 });
-    const stored = await cli('collection', 'reconcile', '--db', db, '--year', '2026', ...user, '--json');
+    const stored = await cli('collection', 'reconcile', '--db', db, '--year', '2026', '--through', '12', ...user, '--json');
     expect(stored.json).toMatchObject({ stored: true, counts: { 应缴未缴: 4, 少缴: 2 } });
 
     const out = path.join(dir, 'out', '收缴报表.xlsx');

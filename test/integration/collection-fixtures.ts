@@ -16,7 +16,8 @@ export interface Employer { id: number; name: string; credit: string }
 export type CountyCtx = Awaited<ReturnType<typeof collectionCounty>>;
 
 export async function collectionCounty() {
-  const clock = frozenClock('2026-12-20T09:00:00+08:00');
+  // January 2027: every month of 2026 has fallen due (payroll is due by the 15th of the next month).
+  const clock = frozenClock('2027-01-20T09:00:00+08:00');
   const core = await tempCore({ now: clock });
   await initialise(core);
   await userWithRoles(core, CLERK, ['财务部门']);

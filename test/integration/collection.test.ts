@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { call, callErr } from '../helpers/session';
 import { verifyAuditLog } from '../../electron/core/domains/audit/log';
 import { collectionGrowth } from '../../electron/core/domains/collection/growth';
+import { dueThrough } from '../../electron/core/domains/collection/reconcile';
 import { splitAmount, type SplitRule } from '../../shared/collection/split';
 import { ACC, CASH, CLERK, MAPPING, READ, collectionCounty, csv, line, type CountyCtx } from './collection-fixtures';
 import type { ImportResult } from '../../shared/contract/collection';
@@ -247,7 +248,18 @@ describe('reconciliation', () => {
     const refResult = await call(c.core, CLERK, 'collection.import.run', { uploadId: upload('ref.csv', ref), target: '参考工资', profileId: refProfile.id, dryRun: false });
     expect(refResult).toMatchObject({ status: 'imported', newRows: 2 });
 
+    // Mid-year (through June) the half-year payer is up to date; the reference is prorated.
+    const june = await call(c.core, CLERK, 'collection.reconcile.run', { year: 2026, throughMonth: 6 });
+    expect(june.flags.find((f: any) => f.unitId === c.e.unpaid.id)).toMatchObject({ kind: '应缴未缴', dueFen: 960_000 });
+    expect(june.flags.some((f: any) => f.unitId === c.e.short.id)).toBe(false);
+    expect(june.flags.find((f: any) => f.unitId === c.e.under.id && f.kind === '申报不实')).toMatchObject({ referenceFen: 36_000_000, declaredBaseFen: 18_000_000 });
+    expect(dueThrough(2026, new Date('2026-12-06T10:00:00+08:00'))).toBe(10);
+    expect(dueThrough(2026, new Date('2026-12-16T10:00:00+08:00'))).toBe(11);
+    expect(dueThrough(2026, new Date('2027-01-10T10:00:00+08:00'))).toBe(11);
+    expect(dueThrough(2026, new Date('2027-01-16T10:00:00+08:00'))).toBe(12);
+    expect(dueThrough(2027, new Date('2027-01-16T10:00:00+08:00'))).toBe(0);
     const r = await call(c.core, CLERK, 'collection.reconcile.run', { year: 2026 });
+    expect(r.throughMonth).toBe(12);
     expect(r.counts).toEqual({ 应缴未缴: 1, 少缴: 2, 申报不实: 1 });
     const flag = (unitId: number, kind: string) => r.flags.find((f: any) => f.unitId === unitId && f.kind === kind);
     expect(flag(c.e.unpaid.id, '应缴未缴')).toMatchObject({ dueFen: 1_920_000, paidFen: 0, gapFen: 1_920_000, status: '待跟进' });
@@ -328,5 +340,26 @@ describe('payers, bases and growth', () => {
     expect(micro.grassroots_fen).toBe(60_000);
     const api = await call(c.core, READ, 'collection.growth', { year: 2026 });
     expect(api.find((x: any) => x.unitId === c.e.full.id)).toMatchObject({ unitName: c.e.full.name, rate: 0.25 });
+  });
+});
+
+describe('demo', () => {
+  it('the demo county carries a profile, this year\'s records and reference payroll that reconcile to flags of every kind', async () => {
+    const { tempCore, frozenClock } = await import('../helpers/temp');
+    const core = await tempCore({ now: frozenClock('2026-06-20T09:00:00+08:00') });
+    try {
+      await call(core, 'x', 'setup.loadDemo', {});
+      await call(core, 'cw', 'auth.signIn', { username: 'caiwu', password: 'Demo2026' });
+      expect((await call(core, 'cw', 'collection.profiles.list', {})).map((p: any) => p.name)).toContain('县税务局电子税票（演示）');
+      const recs = await call(core, 'cw', 'collection.records.list', { year: 2026 });
+      expect(recs.total).toBeGreaterThan(50);
+      const r = await call(core, 'cw', 'collection.reconcile.run', { year: 2026 });
+      expect(r.throughMonth).toBe(5);
+      expect(r.counts.应缴未缴).toBeGreaterThan(0);
+      expect(r.counts.少缴).toBeGreaterThan(0);
+      expect(r.counts.申报不实).toBeGreaterThan(0);
+    } finally {
+      await core.close();
+    }
   });
 });

@@ -53,6 +53,12 @@ export class CollectionReconcilePage {
     this.drawer = page.getByTestId('collection-flag-drawer');
   }
 
+  async setYear(year: number): Promise<void> {
+    const input = this.page.getByTestId('collection-reconcile-year');
+    await input.fill(String(year));
+    await input.press('Tab');
+  }
+
   async run(): Promise<void> {
     await this.page.getByTestId('collection-reconcile-run').click();
   }

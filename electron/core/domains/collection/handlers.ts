@@ -47,7 +47,7 @@ export const collectionHandlers: Handler<any>[] = [
     await writeTransferList(ctx.db, i.listNo, out.path);
     return ctx.files.finishExport(out);
   }),
-  implement(C.collectionReconcileRun, async (i, ctx) => runReconcile(ctx.db, actorOf(ctx), ctx.now(), i.year)),
+  implement(C.collectionReconcileRun, async (i, ctx) => runReconcile(ctx.db, actorOf(ctx), ctx.now(), i.year, i.throughMonth)),
   implement(C.collectionFlagsList, async (i, ctx) => listFlags(ctx.db, i)),
   implement(C.collectionFlagsFollowups, async (i, ctx) => followups(ctx.db, i.flagId)),
   implement(C.collectionFlagsFollowup, async (i, ctx) => addFollowup(ctx.db, actorOf(ctx), ctx.now(), i)),

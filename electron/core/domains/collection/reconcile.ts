@@ -29,10 +29,12 @@ export interface Figures {
 }
 
 /** The figures behind the flags, one row per active 基层工会 (one SQL statement). */
-export async function reconcileFigures(db: Executor, year: number): Promise<Figures[]> {
+export async function reconcileFigures(db: Executor, year: number, through = 12): Promise<Figures[]> {
   const rules = await loadRules(db);
-  const months = monthsOf(year).map((m) => ({ m, rate: ruleOn(rules, m).rate_bp }));
-  const monthValues = sql.join(months.map((x) => sql`(${x.m}, ${x.rate})`));
+  const months = monthsOf(year).slice(0, through).map((m) => ({ m, rate: ruleOn(rules, m).rate_bp }));
+  // No month due yet: one row with rate 0 keeps the statement valid and every due at 0.
+  const monthValues = months.length ? sql.join(months.map((x) => sql`(${x.m}, ${x.rate})`)) : sql`('0000-00', 0)`;
+  const lastPeriod = `${year}-${String(Math.max(1, through)).padStart(2, '0')}`;
   const yearRate = ruleOn(rules, `${year}-12-31`).rate_bp;
   const r = await sql<Figures>`
     with months(m, rate) as (values ${monthValues}),
@@ -47,14 +49,14 @@ export async function reconcileFigures(db: Executor, year: number): Promise<Figu
       select r.unit_id, sum(r.amount_fen) as paid, count(*) as n,
         sum(coalesce(r.declared_base_fen, (r.amount_fen * 10000 + coalesce(cr.rate_bp, ${yearRate}) / 2) / coalesce(cr.rate_bp, ${yearRate}))) as declared
       from collection_record r left join collection_rule cr on cr.id = r.rule_id
-      where r.period between ${`${year}-01`} and ${`${year}-12`}
+      where r.period between ${`${year}-01`} and ${lastPeriod} and ${through} > 0
       group by r.unit_id),
     ref as (
-      select unit_id, wage_fen, source from (
+      select unit_id, wage_fen * ${through} / 12 as wage_fen, source from (
         select unit_id, wage_fen, source, row_number() over (partition by unit_id order by case source when '企业所得税' then 0 else 1 end) as k
         from collection_reference where year = ${year}) where k = 1)
     select p.id as unit_id,
-      case when d.known > 0 then d.due when ref.wage_fen is not null then (ref.wage_fen * ${yearRate} + 5000) / 10000 else 0 end as due,
+      case when d.known > 0 then d.due when ref.wage_fen is not null then (ref.wage_fen * ${yearRate} + 5000) / 10000 * (${through} > 0) else 0 end as due,
       coalesce(pd.paid, 0) as paid, coalesce(pd.declared, 0) as declared, coalesce(pd.n, 0) as records,
       ref.wage_fen as reference, ref.source as ref_source
     from payers p
@@ -78,9 +80,22 @@ export interface FoundFlag extends Row {
 }
 
 /** The flags the figures give (nothing written): used by the run and by the read-only CLI. */
-export async function computeFlags(db: Executor, year: number): Promise<{ tol: number; figures: Figures[]; found: FoundFlag[]; counts: Record<FlagKind, number> }> {
+/**
+ * The last month of `year` whose dues have fallen due on `now`: payroll of month m is due by the 15th of
+ * month m + 1 (domain.md §4.1). A past year: 12; a future year: 0.
+ */
+export function dueThrough(year: number, now: Date): number {
+  const d = new Date(now.getTime() + 8 * 3600_000);
+  const y = d.getUTCFullYear(), m = d.getUTCMonth() + 1, day = d.getUTCDate();
+  if (year < y - 1 || (year === y - 1 && (m > 1 || day > 15))) return 12;
+  if (year === y - 1) return 11;
+  if (year > y) return 0;
+  return Math.max(0, Math.min(12, day > 15 ? m - 1 : m - 2));
+}
+
+export async function computeFlags(db: Executor, year: number, through = 12): Promise<{ tol: number; through: number; figures: Figures[]; found: FoundFlag[]; counts: Record<FlagKind, number> }> {
   const tol = ruleOn(await loadRules(db), `${year}-12-31`).tolerance_bp;
-  const figures = await reconcileFigures(db, year);
+  const figures = await reconcileFigures(db, year, through);
   const found: FoundFlag[] = [];
   const counts: Record<FlagKind, number> = { 应缴未缴: 0, 少缴: 0, 申报不实: 0 };
   for (const f of figures) {
@@ -97,13 +112,13 @@ export async function computeFlags(db: Executor, year: number): Promise<{ tol: n
     else if (due > 0 && paid * 10000 < due * (10000 - tol)) add('少缴', due - paid);
     if (ref !== null && ref > 0 && Number(f.records) > 0 && declared * 10000 < ref * (10000 - tol)) add('申报不实', ref - declared);
   }
-  return { tol, figures, found, counts };
+  return { tol, through, figures, found, counts };
 }
 
-export async function runReconcile(db: Executor, actor: Actor, now: Date, year: number): Promise<ReconcileResult> {
+export async function runReconcile(db: Executor, actor: Actor, now: Date, year: number, throughMonth?: number): Promise<ReconcileResult> {
   return withTx(db, async (trx) => {
     await assertRole(trx, actor, COLLECTION_CLERKS, '经费收缴对账');
-    const { tol, figures, found, counts } = await computeFlags(trx, year);
+    const { tol, through, figures, found, counts } = await computeFlags(trx, year, throughMonth ?? dueThrough(year, now));
     const at = now.toISOString();
     // Flags active before this run and not found now: closed below (history kept).
     const foundKeys = new Set(found.map((f) => `${f.unit_id}|${f.kind}`));
@@ -134,10 +149,10 @@ export async function runReconcile(db: Executor, actor: Actor, now: Date, year: 
     }
     await writeAudit(trx, now, actor, {
       module: MODULE, action: '经费收缴对账', targetType: '对账', targetId: year,
-      summary: `${year} 年对账：${figures.length} 个缴费单位，应缴未缴 ${counts.应缴未缴}、少缴 ${counts.少缴}、申报不实 ${counts.申报不实}（容差 ${bpText(tol)}），自动关闭 ${gone.rows.length}`,
+      summary: `${year} 年对账（至 ${through} 月）：${figures.length} 个缴费单位，应缴未缴 ${counts.应缴未缴}、少缴 ${counts.少缴}、申报不实 ${counts.申报不实}（容差 ${bpText(tol)}），自动关闭 ${gone.rows.length}`,
     });
     const flags = await listFlags(trx, { year, activeOnly: true, page: 1, pageSize: 50 });
-    return { year, payers: figures.length, toleranceBp: tol, counts, cleared: gone.rows.length, flags: flags.rows };
+    return { year, throughMonth: through, payers: figures.length, toleranceBp: tol, counts, cleared: gone.rows.length, flags: flags.rows };
   });
 }
 

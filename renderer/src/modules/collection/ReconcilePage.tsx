@@ -27,7 +27,7 @@ export default function ReconcilePage() {
     setRunning(true);
     try {
       const r = await api.invoke('collection.reconcile.run', { year });
-      message.success(`对账完成：应缴未缴 ${r.counts.应缴未缴}，少缴 ${r.counts.少缴}，申报不实 ${r.counts.申报不实}${r.cleared ? `，${r.cleared} 条已不存在并自动关闭` : ''}`);
+      message.success(`对账完成（应缴计至 ${r.throughMonth} 月）：应缴未缴 ${r.counts.应缴未缴}，少缴 ${r.counts.少缴}，申报不实 ${r.counts.申报不实}${r.cleared ? `，${r.cleared} 条已不存在并自动关闭` : ''}`);
       list.reload();
     } catch (e) {
       message.error(ApiCallError.from(e).message);
