@@ -103,6 +103,8 @@ test.describe('经费收缴', () => {
     await imp.confirm.click();
     await expect(imp.result).toHaveAttribute('data-status', 'imported');
     await page.getByTestId('collection-tab-records').click();
+    await page.getByTestId('collection-records-year').fill(String(year));
+    await page.getByTestId('collection-records-year').press('Tab');
     await expect(page.getByTestId('collection-record-row')).toHaveCount(2);
     await page.getByRole('tab', { name: '导入' }).click();
 
