@@ -411,7 +411,7 @@ export function AppFrame({ orgName, userArea, modules, children }: AppFrameProps
   const toItem = (m: ModuleDef): Item => ({
     key: m.key,
     icon: <m.icon />,
-    label: <span data-testid={`menu-${m.key}`}>{m.label}</span>,
+    label: m.badge ? <><span data-testid={`menu-${m.key}`}>{m.label}</span> <m.badge /></> : <span data-testid={`menu-${m.key}`}>{m.label}</span>,
   });
   const items: Item[] = [...groups.entries()].flatMap(([group, ms]): Item[] =>
     group ? [{ type: 'group', key: `group:${group}`, label: group, children: ms.map(toItem) }] : ms.map(toItem),

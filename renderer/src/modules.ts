@@ -64,6 +64,8 @@ export interface ModuleDef {
   page: { builtin: BuiltinPage } | { load: () => Promise<{ default: ComponentType }> };
   /** Optional group heading in the menu (e.g. '业务', '系统'). */
   group?: string;
+  /** Optional count shown after the label (e.g. a module's to-do count); outside the label's test id. */
+  badge?: ComponentType;
 }
 
 export const MODULES: readonly ModuleDef[] = [

@@ -2,6 +2,7 @@
 import { AccountBookOutlined, FundProjectionScreenOutlined } from '@ant-design/icons';
 import type { ModuleDef } from '../../modules';
 import { expenseExecution, expenseList } from '../../../../shared/contract/expense';
+import ExpenseMenuBadge from './MenuBadge';
 
 export const EXPENSE_MODULES: readonly ModuleDef[] = [
   {
@@ -12,6 +13,7 @@ export const EXPENSE_MODULES: readonly ModuleDef[] = [
     access: expenseList.access,
     page: { load: () => import('./ExpensePage') },
     group: '支出审批',
+    badge: ExpenseMenuBadge,
   },
   {
     key: 'expense-execution',
