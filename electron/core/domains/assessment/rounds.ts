@@ -48,78 +48,38 @@ export function mandatoryFails(item: Pick<AssessItemRow, 'mandatory' | 'passMin'
   return item.passMin !== null ? final < item.passMin : final <= 0;
 }
 
-interface ScoreLite {
-  subject_id: number;
-  item_id: number;
-  self_score: number | null;
-  review_score: number | null;
-  computed_score: number | null;
-  final_score: number | null;
-}
-
-interface Totals {
-  id: number;
-  self_total: number | null;
-  total: number;
-  grade: string;
-  mandatory_failed: number;
-  reviewed_items: number;
-}
-
-export function totalsOf(t: AssessTemplateDetail, items: Map<number, AssessItemRow>, subjectId: number, scores: readonly ScoreLite[]): Totals {
-  let base = 0;
-  let bonus = 0;
-  let self = 0;
-  let selfAny = false;
-  let failed = false;
-  let reviewed = 0;
-  for (const s of scores) {
-    const item = items.get(s.item_id);
-    if (!item) continue;
-    const f = s.final_score;
-    if (f !== null) {
-      if (item.bonus) bonus += f;
-      else base += f;
-      reviewed++;
-    }
-    const sv = item.method === '系统计算' ? s.computed_score : s.self_score;
-    if (sv !== null) {
-      self += sv;
-      selfAny = true;
-    }
-    if (mandatoryFails(item, f)) failed = true;
-  }
-  const total = round1(Math.min(base, t.totalPoints) + Math.min(bonus, t.bonusCap));
-  return {
-    id: subjectId,
-    self_total: selfAny ? round1(self) : null,
-    total,
-    grade: gradeOf(total, t.bands, failed, t.capGrade),
-    mandatory_failed: failed ? 1 : 0,
-    reviewed_items: reviewed,
-  };
-}
-
-/** Recomputes totals, grades and mandatory flags of a round's subjects (all, or the given ones). */
+/**
+ * Recomputes totals, grades and mandatory flags of a round's subjects (all, or the given ones). The sums
+ * and the 必备 check run in SQL (one row per subject comes back), the grade bands in JS.
+ */
 export async function recalc(trx: Executor, roundId: number, subjectIds?: readonly number[]): Promise<void> {
   const round = await trx.selectFrom('assess_round').select(['template_id']).where('id', '=', roundId).executeTakeFirstOrThrow();
   const t = await templateDetail(trx, round.template_id);
-  const items = new Map(t.categories.flatMap((c) => c.items).map((i) => [i.id, i]));
-  let q = trx
-    .selectFrom('assess_score')
-    .select(['subject_id', 'item_id', 'self_score', 'review_score', 'computed_score', 'final_score'])
-    .where('round_id', '=', roundId);
-  if (subjectIds) q = q.where('subject_id', 'in', subjectIds.length ? [...subjectIds] : [0]);
-  const scores = await q.orderBy('subject_id').execute();
-  const out: Row[] = [];
-  let from = 0;
-  for (let i = 1; i <= scores.length; i++) {
-    if (i === scores.length || scores[i].subject_id !== scores[from].subject_id) {
-      const r = totalsOf(t, items, scores[from].subject_id, scores.slice(from, i));
-      out.push({ ...r });
-      from = i;
-    }
-  }
+  const only = subjectIds ? sql`and sc.subject_id in (${sql.join(subjectIds.length ? [...subjectIds] : [0])})` : sql``;
+  const sums = await sql<{ subject_id: number; base: number | null; bonus: number | null; self: number | null; self_n: number; reviewed: number; failed: number }>`
+    select sc.subject_id,
+      sum(case when i.bonus = 0 then sc.final_score end) as base,
+      sum(case when i.bonus = 1 then sc.final_score end) as bonus,
+      sum(case when i.method = '系统计算' then sc.computed_score else sc.self_score end) as self,
+      count(case when i.method = '系统计算' then sc.computed_score else sc.self_score end) as self_n,
+      count(sc.final_score) as reviewed,
+      max(case when i.mandatory = 1 and sc.final_score is not null
+               and (case when i.pass_min is null then sc.final_score <= 0 else sc.final_score < i.pass_min end) then 1 else 0 end) as failed
+    from assess_score sc join assess_item i on i.id = sc.item_id
+    where sc.round_id = ${roundId} ${only}
+    group by sc.subject_id`.execute(trx);
+  const out: Row[] = sums.rows.map((r) => {
+    const total = round1(Math.min(Number(r.base ?? 0), t.totalPoints) + Math.min(Number(r.bonus ?? 0), t.bonusCap));
+    const failed = Number(r.failed) === 1;
+    return {
+      id: r.subject_id,
+      self_total: Number(r.self_n) ? round1(Number(r.self)) : null,
+      total,
+      grade: gradeOf(total, t.bands, failed, t.capGrade),
+      mandatory_failed: failed ? 1 : 0,
+      reviewed_items: Number(r.reviewed),
+    };
+  });
   await sql`create temp table if not exists assess_tmp_totals (id integer primary key, self_total real, total real, grade text, mandatory_failed integer, reviewed_items integer)`.execute(trx);
   await sql`delete from assess_tmp_totals`.execute(trx);
   await bulkInsert(trx as never, 'assess_tmp_totals', out);
