@@ -119,6 +119,7 @@ test.describe('支出审批', () => {
     // ── 分管领导审批 ───────────────────────────────────────────────────────────────────────────
     await switchTo('fg_li');
     await expect(page.getByTestId('expense-todo-count-2')).toContainText('2');
+    await expect(page.getByTestId('menu-badge-expense')).toHaveText('2');
     // The home page's to-do card shows the same.
     await frame.open('home', '首页');
     await expect(page.getByTestId('home-expense-todo-title')).toHaveText('支出审批待办（2）');
