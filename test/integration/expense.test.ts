@@ -365,6 +365,8 @@ describe('lists and exports', () => {
   it('filters requests, exports 支出台账 and 三公 statistics that open in exceljs', async () => {
     await submitted();
     await save(training(100_000));
+    expect((await call(core, CW, 'expense.list', {})).total).toBe(2);
+    expect((await call(core, JB, 'expense.list', { mine: true, q: '培训' })).total).toBe(2);
     expect((await call(core, CW, 'expense.list', { status: '审批中' })).total).toBe(1);
     expect((await call(core, CW, 'expense.list', { status: '草稿' })).total).toBe(1);
     expect((await call(core, CW, 'expense.list', { minFen: 200_000 })).total).toBe(1);
