@@ -77,6 +77,13 @@ test('考核评价: self scores, review, computed item, close, ranking, allocati
     const max = Number(await rounds.item(code).getAttribute('data-max'));
     await rounds.score(code, 'self', max);
   }
+  // Evidence for item 1.1 (the file chooser of the browser mode).
+  const evidence = `${dataDir}/共建领导小组文件.pdf`;
+  fs.writeFileSync(evidence, '%PDF-1.4 evidence');
+  const chooser = page.waitForEvent('filechooser');
+  await rounds.item('1.1').getByTestId('assess-evidence-add').click();
+  await (await chooser).setFiles(evidence);
+  await expect(rounds.item('1.1')).toContainText('佐证：共建领导小组文件.pdf');
   await rounds.sheet.getByTestId('assess-submit-self').click();
   await expect(rounds.sheet.getByTestId('assess-self-state')).toHaveText('已提交');
   await expect(rounds.sheet.getByTestId('assess-sheet-self-total')).toHaveText('100');
@@ -141,6 +148,9 @@ test('考核评价: self scores, review, computed item, close, ranking, allocati
   const total = rows.find((r) => r[1] === '合计')!;
   expect(total[8]).toBe(98);
   expect(rows.flat()).toEqual(expect.arrayContaining(['自评单位负责人：', '评核人：']));
+  const ev: unknown[] = [];
+  wb.getWorksheet('佐证材料清单')!.eachRow((r) => ev.push(r.getCell(3).value));
+  expect(ev).toContain('共建领导小组文件.pdf');
   fs.rmSync(file);
   await frame.signOut();
 
