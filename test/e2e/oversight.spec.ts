@@ -80,6 +80,12 @@ test('经审会：为基层工会立项、记录两个问题并关联证据、�
   await expect(projects.finding(2).getByTestId('oversight-evidence')).toContainText('购物卡发放表.pdf');
   await expect(page.getByTestId('oversight-project-totals')).toHaveText('2 个 / 1,734.50 元');
   await screenshot(page, testInfo, 'oversight-project.png');
+  // The printable 审查报告.
+  await page.getByTestId('oversight-project-printview').click();
+  await expect(page.getByTestId('oversight-report-print')).toContainText(`关于${UNION}2025年度经费收支审计的审查报告`);
+  await expect(page.getByTestId('oversight-report-print')).toContainText('1,734.50');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('oversight-report-print')).toBeHidden();
 
   // The session: the three current members present; two rectification items on the agenda, one resolved.
   await frame.open('oversight-sessions', '经审会会议');
@@ -93,6 +99,11 @@ test('经审会：为基层工会立项、记录两个问题并关联证据、�
   await expect(sessions.agenda(1)).toContainText('责成该单位30日内补齐合规票据');
   await expect(sessions.agenda(2)).toHaveAttribute('data-decision', '');
   await screenshot(page, testInfo, 'oversight-session.png');
+  await page.getByTestId('oversight-session-printview').click();
+  await expect(page.getByTestId('oversight-minutes-print')).toContainText('达到法定人数');
+  await expect(page.getByTestId('oversight-minutes-print')).toContainText('责成该单位30日内补齐合规票据');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('oversight-minutes-print')).toBeHidden();
 
   // The report: download and re-read.
   await frame.open('oversight-reports', '经审统计与报告');

@@ -76,7 +76,12 @@ export class OversightProjectsPage {
     await this.finding(seq).getByTestId('oversight-evidence-add').click();
     const form = this.page.getByTestId('oversight-evidence-form');
     await form.waitFor();
-    await choose(this.page, this.page.getByTestId('oversight-evidence-kind'), '上传文件');
+    const button = this.page.getByTestId('oversight-evidence-file');
+    // The kind select re-renders the form below it; choose again if the click landed during its animation.
+    for (let i = 0; i < 3 && !(await button.isVisible()); i++) {
+      await choose(this.page, this.page.getByTestId('oversight-evidence-kind'), '上传文件');
+      await button.waitFor({ timeout: 3000 }).catch(() => undefined);
+    }
     const chooser = this.page.waitForEvent('filechooser');
     await this.page.getByTestId('oversight-evidence-file').click();
     await (await chooser).setFiles(file);

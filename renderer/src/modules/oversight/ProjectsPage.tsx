@@ -7,7 +7,7 @@ import {
   Alert, App as AntApp, Button, Card, Col, DatePicker, Descriptions, Drawer, Empty, Flex, Form, Input, List, Modal, Row, Select, Space, Table, Tabs, Tag, Typography,
 } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { DownloadOutlined, EditOutlined, FileAddOutlined, LinkOutlined, PaperClipOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EditOutlined, FileAddOutlined, LinkOutlined, PaperClipOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import { api, ApiCallError, useApi } from '../../api/client';
 import { LoadError, PageHeading } from '../../components/page';
 import { formatDateTime } from '../../format';
@@ -16,7 +16,7 @@ import { EVIDENCE_KINDS, NATURES, PROJECT_KINDS, PROJECT_STATUSES, SEVERITIES } 
 import type {
   OversightFindingRow, OversightLookups, OversightProjectDetail, OversightProjectRow,
 } from '../../../../shared/contract/oversight';
-import { Dash, Fen, ProjectorFrame, ProjectorSwitch, ReadOnlyTag, RectTag, SeverityTag, YearPicker, useLookups, useYear } from './common';
+import { Dash, Fen, PrintModal, ProjectorFrame, ProjectorSwitch, ReadOnlyTag, RectTag, SeverityTag, YearPicker, useLookups, useYear } from './common';
 
 const { Text, Paragraph } = Typography;
 
@@ -259,6 +259,7 @@ function ProjectDetail({ id, lookups, onEdit, onChanged }: { id: number; lookups
   const [evidenceFor, setEvidenceFor] = useState<OversightFindingRow | null>(null);
   const [respondTo, setRespondTo] = useState<OversightFindingRow | null>(null);
   const [paperOpen, setPaperOpen] = useState(false);
+  const [printing, setPrinting] = useState(false);
   if (r.error) return <LoadError testId="oversight-project-error" title="无法读取审计项目" error={r.error} onRetry={r.reload} />;
   const p = r.data;
   if (!p) return null;
@@ -275,6 +276,7 @@ function ProjectDetail({ id, lookups, onEdit, onChanged }: { id: number; lookups
       extra={
         <Space wrap>
           {canWrite && <Button icon={<EditOutlined />} onClick={() => onEdit(p)} data-testid="oversight-project-edit">修改项目</Button>}
+          <Button icon={<PrinterOutlined />} onClick={() => setPrinting(true)} data-testid="oversight-project-printview">打印审查报告</Button>
           <Button icon={<DownloadOutlined />} onClick={() => void download('report', p.id, p.year, message)} data-testid="oversight-project-export">导出审查报告</Button>
         </Space>
       }
@@ -354,6 +356,7 @@ function ProjectDetail({ id, lookups, onEdit, onChanged }: { id: number; lookups
       {findingEdit && <FindingModal projectId={p.id} finding={findingEdit === 'new' ? null : findingEdit} lookups={lookups} onClose={() => setFindingEdit(null)} onSaved={() => { setFindingEdit(null); reload(); }} />}
       {evidenceFor && <EvidenceModal finding={evidenceFor} purpose="问题" onClose={() => setEvidenceFor(null)} onSaved={() => { setEvidenceFor(null); reload(); }} />}
       {respondTo && <RespondModal finding={respondTo} onClose={() => setRespondTo(null)} onSaved={() => { setRespondTo(null); reload(); }} />}
+      {printing && <ReportPrint p={p} onClose={() => setPrinting(false)} />}
       {paperOpen && <PaperModal projectId={p.id} onClose={() => setPaperOpen(false)} onSaved={() => { setPaperOpen(false); reload(); }} />}
     </Card>
   );
@@ -568,5 +571,38 @@ function PaperModal({ projectId, onClose, onSaved }: { projectId: number; onClos
       </Form>
       {error && <Alert type="error" showIcon title={error} />}
     </Modal>
+  );
+}
+
+/** 审查报告 for printing: basic facts, figures, problems (fact, amount, rule, class), opinions, signatures. */
+function ReportPrint({ p, onClose }: { p: OversightProjectDetail; onClose: () => void }) {
+  const total = p.findings.reduce((a, f) => a + f.amountFen, 0);
+  return (
+    <PrintModal title="审查报告（打印预览）" fileName={`审查报告_${p.code}.pdf`} onClose={onClose} testId="oversight-report-print">
+      <h2>关于{p.unitName}{p.name}的审查报告</h2>
+      <div>项目编号：{p.code}　审计类型：{p.kind}　审计期间：{p.periodFrom ?? '—'} 至 {p.periodTo ?? '—'}</div>
+      <div>审计组：{[p.leader && `组长 ${p.leader}`, p.team].filter(Boolean).join('；') || '—'}</div>
+      <h3>一、审计依据、范围和方式</h3>
+      <div>{p.basis ?? '—'}；{p.scope ?? '—'}；{p.method ?? '—'}</div>
+      <h3>二、基本情况</h3>
+      <div>{p.summary ?? '—'}</div>
+      <div>发现问题 {p.findings.length} 个，涉及金额 {formatFen(total)} 元；其中违纪违规 {p.findings.filter((f) => f.nature === '违纪违规').length} 个，管理不规范 {p.findings.filter((f) => f.nature === '管理不规范').length} 个。</div>
+      <h3>三、值得肯定的方面</h3>
+      <div>{p.strengths ?? '—'}</div>
+      <h3>四、发现的问题</h3>
+      <table>
+        <thead><tr><th>序号</th><th>问题类别</th><th>问题描述</th><th>涉及金额（元）</th><th>依据条款</th><th>性质</th></tr></thead>
+        <tbody>
+          {p.findings.map((f) => (
+            <tr key={f.id}><td>{f.seq}</td><td>{f.categoryName}</td><td>{f.description}</td><td className="amt">{formatFen(f.amountFen)}</td><td>{f.basis ?? ''}</td><td>{f.nature}</td></tr>
+          ))}
+          <tr><td colSpan={3}>合计</td><td className="amt">{formatFen(total)}</td><td colSpan={2} /></tr>
+        </tbody>
+      </table>
+      <h3>五、审计意见和建议</h3>
+      <div>{p.opinion ?? '—'}</div>
+      <div>整改期限：{p.deadline ?? '—'}</div>
+      <div style={{ marginTop: 32, display: 'flex', justifyContent: 'space-between' }}><span>经审会主任：</span><span>审计人员：</span><span>日期：</span></div>
+    </PrintModal>
   );
 }

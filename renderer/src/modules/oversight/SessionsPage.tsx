@@ -12,7 +12,7 @@ import { api, ApiCallError, useApi } from '../../api/client';
 import { LoadError, PageHeading } from '../../components/page';
 import { AGENDA_KINDS, ATTENDANCES, DECISIONS, MEMBER_POSITIONS } from '../../../../shared/oversight/constants';
 import type { OversightAgendaRow, OversightLookups, OversightMemberRow, OversightSessionDetail, OversightSessionRow } from '../../../../shared/contract/oversight';
-import { Dash, ProjectorFrame, ProjectorSwitch, ReadOnlyTag, YearPicker, useLookups, useYear } from './common';
+import { Dash, PrintModal, ProjectorFrame, ProjectorSwitch, ReadOnlyTag, YearPicker, useLookups, useYear } from './common';
 import { useSession } from '../../session';
 
 const { Text, Paragraph } = Typography;
@@ -144,13 +144,14 @@ function SessionDetail({ id, year, lookups, onEdit, onChanged }: { id: number; y
   const r = useApi('oversight.sessions.get', { id });
   const [adding, setAdding] = useState(false);
   const [resolving, setResolving] = useState<OversightAgendaRow | null>(null);
+  const [printing, setPrinting] = useState(false);
   if (r.error) return <LoadError testId="oversight-session-error" title="无法读取会议" error={r.error} onRetry={r.reload} />;
   const s = r.data;
   if (!s) return null;
   const reload = () => { r.reload(); onChanged(); };
   return (
     <Card size="small" data-testid="oversight-session-detail" data-title={s.title} title={<span style={{ fontSize: '1.15em' }}>{s.title}</span>}
-      extra={lookups.canWrite && <Space><Button onClick={() => onEdit(s)} data-testid="oversight-session-edit">修改会议与出席</Button><Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="oversight-agenda-new">添加议题</Button></Space>}>
+      extra={<Space><Button onClick={() => setPrinting(true)} data-testid="oversight-session-printview">打印会议纪要</Button>{lookups.canWrite && <><Button onClick={() => onEdit(s)} data-testid="oversight-session-edit">修改会议与出席</Button><Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="oversight-agenda-new">添加议题</Button></>}</Space>}>
       <Descriptions size="small" column={3} bordered style={{ marginBottom: 12 }} items={[
         { key: 'd', label: '日期', children: s.heldOn },
         { key: 'p', label: '地点', children: s.place ?? <Dash /> },
@@ -183,6 +184,24 @@ function SessionDetail({ id, year, lookups, onEdit, onChanged }: { id: number; y
           ...(lookups.canWrite ? [{ title: '', key: 'x', width: 110, render: (_: unknown, g: OversightAgendaRow) => !g.decision && <Button size="small" onClick={() => setResolving(g)} data-testid="oversight-agenda-resolve">记录决议</Button> }] : []),
         ]} />
       {s.minutes && <Paragraph style={{ marginTop: 12 }}><Text type="secondary">纪要：</Text>{s.minutes}</Paragraph>}
+      {printing && (
+        <PrintModal title="会议纪要（打印预览）" fileName={`${s.title}纪要.pdf`} onClose={() => setPrinting(false)} testId="oversight-minutes-print">
+          <h2>{s.unitName}{s.title}纪要</h2>
+          <div>时间：{s.heldOn}　地点：{s.place ?? '—'}　主持人：{s.chair ?? '—'}</div>
+          <div>出席：{s.attendees.filter((a) => a.attendance === '出席').map((a) => a.name).join('、') || '—'}；列席：{s.attendees.filter((a) => a.attendance === '列席').map((a) => a.name).join('、') || '—'}；请假：{s.attendees.filter((a) => a.attendance === '请假').map((a) => a.name).join('、') || '—'}</div>
+          <div>现任成员 {s.memberCount} 人，出席并计入法定人数 {s.countedCount} 人，{s.quorate ? '达到' : '未达到'}法定人数。</div>
+          <table style={{ marginTop: 8 }}>
+            <thead><tr><th>议题</th><th>内容</th><th>决定</th><th>决议</th><th>表决（同意/反对/弃权）</th></tr></thead>
+            <tbody>
+              {s.agenda.map((g) => (
+                <tr key={g.id}><td>{g.seq}</td><td>{g.title}{g.refLabel ? `（${g.refLabel}）` : ''}</td><td>{g.decision ?? '未决'}</td><td>{g.resolution ?? ''}</td><td>{g.votesFor === null ? '' : `${g.votesFor ?? 0}/${g.votesAgainst ?? 0}/${g.votesAbstain ?? 0}`}</td></tr>
+              ))}
+            </tbody>
+          </table>
+          {s.minutes && <div style={{ marginTop: 8 }}>纪要：{s.minutes}</div>}
+          <div style={{ marginTop: 32, display: 'flex', justifyContent: 'space-between' }}><span>主持人：</span><span>记录人：</span><span>日期：</span></div>
+        </PrintModal>
+      )}
       {adding && <AgendaModal session={s} year={year} lookups={lookups} onClose={() => setAdding(false)} onSaved={() => { setAdding(false); reload(); }} />}
       {resolving && <ResolveModal item={resolving} onClose={() => setResolving(null)} onSaved={() => { setResolving(null); reload(); }} />}
     </Card>

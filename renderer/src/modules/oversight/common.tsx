@@ -2,8 +2,9 @@
 // do), the projector mode (larger type for the committee's meetings), status tags, amounts and a simple
 // SVG bar chart (no chart library).
 import { createContext, useContext, useState, type ReactNode } from 'react';
-import { ConfigProvider, Flex, InputNumber, Switch, Tag, Typography } from 'antd';
-import { useApi } from '../../api/client';
+import { App as AntApp, Button, ConfigProvider, Flex, InputNumber, Modal, Switch, Tag, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import { api, ApiCallError, useApi } from '../../api/client';
 import { formatFen } from '../../format';
 import { numStyle } from '../../components/page';
 import { useSession } from '../../session';
@@ -114,5 +115,38 @@ export function Bars({ rows, testId, format = (n) => String(n) }: { rows: Array<
         );
       })}
     </svg>
+  );
+}
+
+const PRINT_CSS = `
+@media print {
+  body * { visibility: hidden !important; }
+  .oversight-print, .oversight-print * { visibility: visible !important; }
+  .oversight-print { position: fixed; left: 0; top: 0; width: 100%; padding: 10mm; }
+}
+.oversight-print { font-family: 宋体, SimSun, serif; font-size: 14px; line-height: 1.8; }
+.oversight-print h2 { text-align: center; font-size: 22px; margin: 0 0 12px; }
+.oversight-print h3 { font-size: 16px; margin: 12px 0 4px; }
+.oversight-print table { width: 100%; border-collapse: collapse; }
+.oversight-print th, .oversight-print td { border: 1px solid #333; padding: 4px 6px; font-size: 13px; vertical-align: top; }
+.oversight-print td.amt { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+`;
+
+/** A print preview: the browser's print (or the desktop's PDF) prints only this content. */
+export function PrintModal({ title, fileName, onClose, children, testId }: { title: string; fileName: string; onClose: () => void; children: ReactNode; testId: string }) {
+  const { message } = AntApp.useApp();
+  return (
+    <Modal open width={960} title={title} onCancel={onClose}
+      footer={<Button type="primary" icon={<PrinterOutlined />} data-testid={`${testId}-print`} onClick={async () => {
+        try {
+          const saved = await api.os.printToPDF({ defaultName: fileName });
+          if (saved) message.success(`已保存：${saved}`);
+        } catch (e) {
+          message.error(ApiCallError.from(e).message);
+        }
+      }}>打印 / 另存为 PDF</Button>}>
+      <style>{PRINT_CSS}</style>
+      <div className="oversight-print" data-testid={testId}>{children}</div>
+    </Modal>
   );
 }
