@@ -102,7 +102,10 @@ export default function RequestDetail({ id, meta, onChanged, onEdit }: { id: num
             { title: '种类', dataIndex: 'kind' },
             { title: '开票日期', dataIndex: 'date' },
             { title: '销售方', dataIndex: 'sellerName' },
+            { title: '品目', dataIndex: 'item' },
             { title: '价税合计', dataIndex: 'amountFen', align: 'right', render: (v: number) => <Yuan fen={v} /> },
+            { title: '税额', dataIndex: 'taxFen', align: 'right', render: (v: number) => <Yuan fen={v} /> },
+            { title: '查验结果', dataIndex: 'verifyResult' },
           ]} />
       </Card>
       <Card size="small" title="手续清单与附件" style={{ marginBottom: 12 }}>

@@ -19,10 +19,10 @@ import { Yuan, todayText } from './common';
 const { Text } = Typography;
 
 interface LineState { key: string; amount: string }
-interface InvoiceState { code: string; number: string; date: string; sellerName: string; sellerCreditCode: string; item: string; amount: string; tax: string }
+interface InvoiceState { code: string; number: string; date: string; sellerName: string; sellerCreditCode: string; item: string; amount: string; tax: string; verify: string }
 type Att = { itemKey: string; name: string } & ({ uploadId: string } | { fileId: number });
 
-const emptyInvoice = (): InvoiceState => ({ code: '', number: '', date: todayText(), sellerName: '', sellerCreditCode: '', item: '', amount: '', tax: '' });
+const emptyInvoice = (): InvoiceState => ({ code: '', number: '', date: todayText(), sellerName: '', sellerCreditCode: '', item: '', amount: '', tax: '', verify: '' });
 const fenOf = (t: string): number | null => {
   if (!t.trim()) return null;
   const r = tryParseFen(t);
@@ -72,7 +72,7 @@ export default function RequestForm({ meta, id, onClose, onSaved }: { meta: Expe
     setAmount(yuanText(d.amountFen));
     setExtra(Object.fromEntries(Object.entries(d.extra).map(([k, v]) => [k, v === null ? '' : String(v)])));
     setLines(d.lines.map((l) => ({ key: `${l.unitId}|${l.subjectCode}|${l.fundSource}|${l.projectCode}`, amount: yuanText(l.amountFen) })));
-    setInvoices(d.invoices.map((i) => ({ code: i.code ?? '', number: i.number, date: i.date, sellerName: i.sellerName, sellerCreditCode: i.sellerCreditCode ?? '', item: i.item ?? '', amount: yuanText(i.amountFen), tax: i.taxFen ? yuanText(i.taxFen) : '' })));
+    setInvoices(d.invoices.map((i) => ({ code: i.code ?? '', number: i.number, date: i.date, sellerName: i.sellerName, sellerCreditCode: i.sellerCreditCode ?? '', item: i.item ?? '', amount: yuanText(i.amountFen), tax: i.taxFen ? yuanText(i.taxFen) : '', verify: i.verifyResult ?? '' })));
     setAtts(d.attachments.map((a) => ({ itemKey: a.itemKey, name: a.name, fileId: a.fileId })));
   }, [existing.data, filled]);
 
@@ -108,7 +108,7 @@ export default function RequestForm({ meta, id, onClose, onSaved }: { meta: Expe
       lines: ls,
       invoices: invoices
         .filter((i) => i.number.trim())
-        .map((i) => ({ code: i.code || null, number: i.number, date: i.date, sellerName: i.sellerName || '（未填）', sellerCreditCode: i.sellerCreditCode || null, item: i.item || null, amountFen: fenOf(i.amount) ?? 1, taxFen: fenOf(i.tax) ?? 0 })),
+        .map((i) => ({ code: i.code || null, number: i.number, date: i.date, sellerName: i.sellerName || '（未填）', sellerCreditCode: i.sellerCreditCode || null, item: i.item || null, amountFen: fenOf(i.amount) ?? 1, taxFen: fenOf(i.tax) ?? 0, verifyResult: i.verify || null })),
       attachments: atts.map((a) => ('uploadId' in a ? { itemKey: a.itemKey, uploadId: a.uploadId } : { itemKey: a.itemKey, fileId: a.fileId })),
     };
   }, [unitId, applyDate, kind, purpose, payeeName, payeeBank, payeeAccount, payMethod, cashReason, amount, extra, lines, invoices, atts, sangong]);
@@ -228,8 +228,8 @@ export default function RequestForm({ meta, id, onClose, onSaved }: { meta: Expe
         <Table<InvoiceState & { i: number }>
           size="small" pagination={false} rowKey="i" data-testid="form-invoices"
           dataSource={invoices.map((x, i) => ({ ...x, i }))}
-          columns={(['code', 'number', 'date', 'sellerName', 'sellerCreditCode', 'amount', 'tax'] as const).map((k) => ({
-            title: { code: '发票代码', number: '发票号码', date: '开票日期', sellerName: '销售方', sellerCreditCode: '销售方信用代码', amount: '价税合计', tax: '税额' }[k],
+          columns={(['code', 'number', 'date', 'sellerName', 'sellerCreditCode', 'item', 'amount', 'tax', 'verify'] as const).map((k) => ({
+            title: { code: '发票代码', number: '发票号码', date: '开票日期', sellerName: '销售方', sellerCreditCode: '销售方信用代码', item: '品目', amount: '价税合计', tax: '税额', verify: '查验结果' }[k],
             key: k,
             render: (_: unknown, r: InvoiceState & { i: number }) => (
               <Input size="small" value={r[k]} data-testid={`inv-${r.i}-${k}`} onChange={(e) => setInvoices(invoices.map((x, j) => (j === r.i ? { ...x, [k]: e.target.value } : x)))} />
