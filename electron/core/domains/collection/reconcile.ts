@@ -36,6 +36,8 @@ export async function reconcileFigures(db: Executor, year: number, through = 12)
   const monthValues = months.length ? sql.join(months.map((x) => sql`(${x.m}, ${x.rate})`)) : sql`('0000-00', 0)`;
   const lastPeriod = `${year}-${String(Math.max(1, through)).padStart(2, '0')}`;
   const yearRate = ruleOn(rules, `${year}-12-31`).rate_bp;
+  // The rate of each record's rule, inline (the rules are a handful of rows).
+  const rateOf = sql.raw(`(case r.rule_id ${rules.map((x) => `when ${Number(x.id)} then ${Number(x.rate_bp)}`).join(' ')} else ${Number(yearRate)} end)`);
   const r = await sql<Figures>`
     with months(m, rate) as (values ${monthValues}),
     payers as (select id, payroll_base_fen from unit where kind = '基层工会' and active = 1),
@@ -47,8 +49,8 @@ export async function reconcileFigures(db: Executor, year: number, through = 12)
     due as (select unit_id, sum((base * rate + 5000) / 10000) as due, count(base) as known from bases group by unit_id),
     paid as (
       select r.unit_id, sum(r.amount_fen) as paid, count(*) as n,
-        sum(coalesce(r.declared_base_fen, (r.amount_fen * 10000 + coalesce(cr.rate_bp, ${yearRate}) / 2) / coalesce(cr.rate_bp, ${yearRate}))) as declared
-      from collection_record r left join collection_rule cr on cr.id = r.rule_id
+        sum(coalesce(r.declared_base_fen, (r.amount_fen * 10000 + ${rateOf} / 2) / ${rateOf})) as declared
+      from collection_record r
       where r.period between ${`${year}-01`} and ${lastPeriod} and ${through} > 0
       group by r.unit_id),
     ref as (
