@@ -198,6 +198,13 @@ test('考核模板 and 服务台账: templates generated with examples marked, a
   await detail.getByTestId('assess-template-copy').click();
   await expect(rows).toHaveCount(5);
   await expect(page.getByTestId('assess-template-detail')).toContainText('第 2 版');
+  // The new version's grade bands are edited (the used/unused rule: version 2 is not used by any round).
+  await page.getByTestId('assess-template-edit').click();
+  const head = page.getByTestId('assess-head-form');
+  await head.getByTestId('assess-head-bands').fill('示范 92\n达标 75\n未达标 0');
+  await head.getByTestId('assess-head-save').click();
+  await expect(head).toBeHidden();
+  await expect(page.getByTestId('assess-template-detail')).toContainText('示范 ≥ 92');
 
   // ── service ledger ──
   await frame.open('assess-services', '服务台账（一企一档）');

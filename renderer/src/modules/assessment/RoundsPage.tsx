@@ -92,7 +92,10 @@ function CreateRound({ year, onClose, onCreated }: { year: number; onClose: () =
     setBusy(true);
     setError(null);
     try {
-      const r = await api.invoke('assessment.rounds.create', { templateId: v.templateId, name: v.name, unitIds: v.unitIds ?? [], persons: [] });
+      const persons = ((v.persons ?? []) as Array<{ unitId?: number; personName?: string }>)
+        .filter((p) => p.unitId && p.personName)
+        .map((p) => ({ unitId: p.unitId!, personName: p.personName!.trim() }));
+      const r = await api.invoke('assessment.rounds.create', { templateId: v.templateId, name: v.name, unitIds: v.unitIds ?? [], persons });
       onCreated(r.id);
     } catch (e) {
       setError(ApiCallError.from(e).message);
@@ -121,9 +124,28 @@ function CreateRound({ year, onClose, onCreated }: { year: number; onClose: () =
         <Form.Item name="name" label="轮次名称" rules={[{ required: true, message: '请填写轮次名称' }]}>
           <Input maxLength={80} data-testid="assess-round-name" />
         </Form.Item>
-        <Form.Item name="unitIds" label="参评单位" rules={[{ required: true, message: '请选择参评单位' }]}>
+        <Form.Item name="unitIds" label="参评单位">
           <UnitSelect multiple value={form.getFieldValue('unitIds')} onChange={(v) => form.setFieldValue('unitIds', v)} testId="assess-round-units" style={{ width: '100%' }} />
         </Form.Item>
+        <Form.List name="persons">
+          {(fields, { add, remove }) => (
+            <>
+              <Text type="secondary">参评工作者（如工会工作者绩效考核；系统计算项取其所联系单位的数据，单独排名）</Text>
+              {fields.map((f) => (
+                <Space key={f.key} style={{ display: 'flex', marginTop: 6 }} align="start">
+                  <Form.Item name={[f.name, 'unitId']} noStyle>
+                    <UnitSelect value={form.getFieldValue(['persons', f.name, 'unitId'])} onChange={(v) => form.setFieldValue(['persons', f.name, 'unitId'], v)} testId="assess-person-unit" style={{ width: 300 }} placeholder="所联系单位" />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'personName']} noStyle>
+                    <Input placeholder="姓名" style={{ width: 120 }} data-testid="assess-person-name" />
+                  </Form.Item>
+                  <Button type="link" onClick={() => remove(f.name)}>删除</Button>
+                </Space>
+              ))}
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add()} style={{ marginTop: 6 }} data-testid="assess-person-add">添加工作者</Button>
+            </>
+          )}
+        </Form.List>
       </Form>
     </Drawer>
   );

@@ -84,6 +84,7 @@ function TemplateDetail({ templateId, year, canEdit, onChanged, onCopied }: { te
   const { message } = AntApp.useApp();
   const d = useApi('assessment.templates.get', { templateId });
   const [editing, setEditing] = useState<{ item: AssessItemRow | null; categoryId: number } | null>(null);
+  const [editingHead, setEditingHead] = useState(false);
   const t = d.data;
   if (d.error) return <LoadError testId="assess-template-error" title="无法读取模板" error={d.error} onRetry={d.reload} />;
   if (!t) return null;
@@ -133,6 +134,8 @@ function TemplateDetail({ templateId, year, canEdit, onChanged, onCopied }: { te
       title={`${t.name}（${t.year} 年度第 ${t.version} 版）`}
       extra={
         canEdit && (
+          <Space>
+          {!frozen && <Button icon={<EditOutlined />} onClick={() => setEditingHead(true)} data-testid="assess-template-edit">修改等次与挂钩</Button>}
           <Button
             icon={<CopyOutlined />}
             onClick={async () => {
@@ -148,6 +151,7 @@ function TemplateDetail({ templateId, year, canEdit, onChanged, onCopied }: { te
           >
             复制为新版本
           </Button>
+          </Space>
         )
       }
     >
@@ -174,6 +178,7 @@ function TemplateDetail({ templateId, year, canEdit, onChanged, onCopied }: { te
             onRow={(i) => ({ 'data-testid': 'assess-item', 'data-code': i.code }) as HTMLAttributes<HTMLElement>} />
         </div>
       ))}
+      {editingHead && <HeadForm template={t} onClose={() => setEditingHead(false)} onSaved={() => { setEditingHead(false); d.reload(); onChanged(); }} />}
       {editing && (
         <ItemForm
           template={t}
@@ -268,6 +273,62 @@ function ItemForm({ template, item, categoryId, onClose, onSaved }: { template: 
         ) : (
           <Form.Item name="evidence" label="佐证材料要求"><Input /></Form.Item>
         )}
+      </Form>
+    </Drawer>
+  );
+}
+
+function HeadForm({ template, onClose, onSaved }: { template: AssessTemplateDetail; onClose: () => void; onSaved: () => void }) {
+  const [form] = Form.useForm();
+  const [error, setError] = useState<string | null>(null);
+  const bandsText = Form.useWatch('bands', form) as string | undefined;
+  const grades = (bandsText ?? '').split(/\n+/).map((l) => l.trim().split(/[\s,，]+/)[0]).filter(Boolean);
+  async function save() {
+    const v = await form.validateFields();
+    setError(null);
+    try {
+      const bands = String(v.bands)
+        .split(/\n+/)
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .map((l) => {
+          const [grade, min] = l.split(/[\s,，]+/);
+          return { grade, min: Number(min) };
+        });
+      await api.invoke('assessment.templates.update', {
+        templateId: template.id, name: v.name, totalPoints: v.totalPoints, bonusCap: v.bonusCap ?? 0, bands, capGrade: v.capGrade,
+        upliftGrades: v.upliftGrades ?? [], cutGrades: v.cutGrades ?? [], allowanceGrades: v.allowanceGrades ?? [],
+      });
+      onSaved();
+    } catch (e) {
+      setError(ApiCallError.from(e).message);
+    }
+  }
+  const gradeOptions = grades.map((g) => ({ value: g, label: g }));
+  return (
+    <Drawer open width={520} title="修改等次与挂钩" onClose={onClose} data-testid="assess-head-form"
+      extra={<Button type="primary" onClick={() => void save()} data-testid="assess-head-save">保存</Button>}>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="assess-head-error" />}
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{
+          name: template.name, totalPoints: template.totalPoints, bonusCap: template.bonusCap, bands: template.bands.map((b) => `${b.grade} ${b.min}`).join('\n'),
+          capGrade: template.capGrade, upliftGrades: template.upliftGrades, cutGrades: template.cutGrades, allowanceGrades: template.allowanceGrades,
+        }}
+      >
+        <Form.Item name="name" label="模板名称" rules={[{ required: true, message: '请填写模板名称' }]}><Input /></Form.Item>
+        <Space>
+          <Form.Item name="totalPoints" label="总分"><InputNumber min={1} max={1000} /></Form.Item>
+          <Form.Item name="bonusCap" label="加分上限"><InputNumber min={0} max={100} /></Form.Item>
+        </Space>
+        <Form.Item name="bands" label="等次分档：每行“等次 分数线”，从高到低，最低一档为 0" rules={[{ required: true, message: '请设置等次' }]}>
+          <Input.TextArea rows={4} data-testid="assess-head-bands" />
+        </Form.Item>
+        <Form.Item name="capGrade" label="必备项未达标时最高等次"><Select options={gradeOptions} /></Form.Item>
+        <Form.Item name="upliftGrades" label="下年资金上调的等次"><Select mode="multiple" options={gradeOptions} /></Form.Item>
+        <Form.Item name="cutGrades" label="下年资金核减（限期整改）的等次"><Select mode="multiple" options={gradeOptions} /></Form.Item>
+        <Form.Item name="allowanceGrades" label="发放工作站岗位补贴的等次"><Select mode="multiple" options={gradeOptions} /></Form.Item>
       </Form>
     </Drawer>
   );
