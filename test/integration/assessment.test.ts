@@ -271,6 +271,22 @@ describe('rounds', () => {
   });
 });
 
+describe('workers', () => {
+  it('a round over workers: each reads the unit they serve, ranked apart as 工会工作者', async () => {
+    await collected(c.grassroots[0], YEAR - 1, 1_000_000);
+    await collected(c.grassroots[0], YEAR, 1_250_000);
+    const round = await call<AssessRoundDetail>(c.core, CLERK, 'assessment.rounds.create', {
+      templateId: tpl('GZZJX').id, name: '社会化工会工作者考核', unitIds: [c.grassroots[1]],
+      persons: [{ unitId: c.grassroots[0], personName: '林小红' }, { unitId: c.grassroots[1], personName: '陈大海' }],
+    });
+    expect(round.rankGroups).toEqual(['基层工会', '工会工作者']);
+    const lin = round.subjects.rows.find((r) => r.personName === '林小红')!;
+    const sheet = await call<AssessSubjectSheet>(c.core, A, 'assessment.subjects.sheet', { subjectId: lin.id });
+    expect(sheet.scores.find((s) => s.item.ruleKey === 'collection_growth')).toMatchObject({ computedValue: '25.00%', computedScore: 20 });
+    expect(lin).toMatchObject({ rankGroup: '工会工作者', unit: expect.objectContaining({ id: c.grassroots[0] }) });
+  });
+});
+
 describe('closing the loop', () => {
   it('proposes uplift / cut with a rectification deadline and station allowances; accepted figures start next year’s budget', async () => {
     const g = c.grassroots;
