@@ -292,6 +292,19 @@ describe('controls', () => {
     expect(d.checklist.filter((c) => !c.done).map((c) => c.label)).toEqual(['签到表']);
     const sub = await callErr(core, JB, 'expense.submit', { id: d.id });
     expect(sub.message).toContain('手续不全不付款：缺少 签到表');
+    // The clerk adds the missing 签到表 and keeps the stored 通知 by id; a file not attached to this request is refused.
+    const foreign = await callErr(core, JB, 'expense.save', { id: d.id, request: training(300_000, { invoices: d.invoices.map(({ lineNo: _l, kind: _k, ...i }) => i) as never, attachments: [{ itemKey: 'notice', fileId: 999_999 }] }) });
+    expect(foreign.code).toBe('NOT_FOUND');
+    const fixed = await call<ExpenseDetail>(core, JB, 'expense.save', {
+      id: d.id,
+      request: training(300_000, {
+        invoices: d.invoices.map(({ lineNo: _l, kind: _k, ...i }) => i) as never,
+        attachments: [{ itemKey: 'notice', fileId: d.attachments[0].fileId }, { itemKey: 'sign_in', uploadId: upload('签到表2.pdf') }],
+      }),
+    });
+    expect(fixed.checklist.every((c) => c.done)).toBe(true);
+    expect(fixed.attachments[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect((await call<ExpenseDetail>(core, JB, 'expense.submit', { id: d.id })).step).toBe(2);
     // 接待 needs 公函, 接待清单 and its fields
     const r = await call(core, JB, 'expense.check', { request: { ...training(10_000), kind: '接待', lines: [{ unitId: org, subjectCode: '50602', fundSource: '工会资金', amountFen: 10_000 }], invoices: [invoice(10_000)], attachments: [] } });
     expect(r.missing.map((m: { label: string }) => m.label)).toEqual(['公函', '接待清单', '来宾单位', '来宾人数', '陪餐人数', '工作餐次数']);

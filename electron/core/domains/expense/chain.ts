@@ -162,10 +162,10 @@ export async function saveRequest(
         const f = await storeUpload(trx, files, a.uploadId, actor.userId, now);
         atts.push({ itemKey: a.itemKey, fileId: f.id, name: f.name, sha256: f.sha256 });
       } else {
-        const f = await trx.selectFrom('stored_file').select(['id', 'name', 'sha256']).where('id', '=', a.fileId).executeTakeFirst();
-        if (!f) throw notFound(`附件文件（编号 ${a.fileId}）`);
-        const prev = id ? await trx.selectFrom('expense_attachment').select('name').where('request_id', '=', id).where('file_id', '=', f.id).executeTakeFirst() : undefined;
-        atts.push({ itemKey: a.itemKey, fileId: f.id, name: prev?.name ?? f.name, sha256: f.sha256 });
+        // Only files already attached to this request may be kept by id (no reaching into other modules' files).
+        const prev = id ? await trx.selectFrom('expense_attachment').select(['name', 'sha256']).where('request_id', '=', id).where('file_id', '=', a.fileId).executeTakeFirst() : undefined;
+        if (!prev) throw notFound(`本申请的附件文件（编号 ${a.fileId}）`);
+        atts.push({ itemKey: a.itemKey, fileId: a.fileId, name: prev.name, sha256: prev.sha256 });
       }
     }
     const data: RequestData = { ...input, attachments: atts.map((a) => ({ itemKey: a.itemKey, fileId: a.fileId })) };
