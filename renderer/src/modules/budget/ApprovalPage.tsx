@@ -199,6 +199,8 @@ function BookView({ book, onChanged }: { book: BudgetBookDetail; onChanged: () =
 function StepTimeline({ steps, bookId }: { steps: BookStepRow[]; bookId: number }) {
   // The 经审会审查 step may cite a resolution of the audit committee's session (经审监督).
   const cites = useApi('oversight.budget.resolutions', { bookId });
+  const reloadCites = cites.reload;
+  useEffect(() => reloadCites(), [steps.length, reloadCites]);
   const citation = new Map((cites.data?.citations ?? []).map((c) => [c.stepId, c.resolution]));
   return (
     <Timeline
