@@ -28,8 +28,8 @@ export interface Figures {
   ref_source: string | null;
 }
 
-/** The figures behind the flags, one row per active 基层工会 (one SQL statement). */
-export async function reconcileFigures(db: Executor, year: number, through = 12): Promise<Figures[]> {
+/** The CTEs (ending with `f`: one row of figures per active 基层工会) shared by the read and the run. */
+async function figuresCte(db: Executor, year: number, through: number) {
   const rules = await loadRules(db);
   const months = monthsOf(year).slice(0, through).map((m) => ({ m, rate: ruleOn(rules, m).rate_bp }));
   // No month due yet: one row with rate 0 keeps the statement valid and every due at 0.
@@ -38,7 +38,7 @@ export async function reconcileFigures(db: Executor, year: number, through = 12)
   const yearRate = ruleOn(rules, `${year}-12-31`).rate_bp;
   // The rate of each record's rule, inline (the rules are a handful of rows).
   const rateOf = sql.raw(`(case r.rule_id ${rules.map((x) => `when ${Number(x.id)} then ${Number(x.rate_bp)}`).join(' ')} else ${Number(yearRate)} end)`);
-  const r = await sql<Figures>`
+  return sql`
     with months(m, rate) as (values ${monthValues}),
     payers as (select id, payroll_base_fen from unit where kind = '基层工会' and active = 1),
     bases as (
@@ -56,17 +56,22 @@ export async function reconcileFigures(db: Executor, year: number, through = 12)
     ref as (
       select unit_id, wage_fen * ${through} / 12 as wage_fen, source from (
         select unit_id, wage_fen, source, row_number() over (partition by unit_id order by case source when '企业所得税' then 0 else 1 end) as k
-        from collection_reference where year = ${year}) where k = 1)
-    select p.id as unit_id,
-      case when d.known > 0 then d.due when ref.wage_fen is not null then (ref.wage_fen * ${yearRate} + 5000) / 10000 * (${through} > 0) else 0 end as due,
-      coalesce(pd.paid, 0) as paid, coalesce(pd.declared, 0) as declared, coalesce(pd.n, 0) as records,
-      ref.wage_fen as reference, ref.source as ref_source
-    from payers p
-    join due d on d.unit_id = p.id
-    left join paid pd on pd.unit_id = p.id
-    left join ref on ref.unit_id = p.id
-    order by p.id`.execute(db);
-  return r.rows;
+        from collection_reference where year = ${year}) where k = 1),
+    f as (
+      select p.id as unit_id,
+        case when d.known > 0 then d.due when ref.wage_fen is not null then (ref.wage_fen * ${yearRate} + 5000) / 10000 * (${through} > 0) else 0 end as due,
+        coalesce(pd.paid, 0) as paid, coalesce(pd.declared, 0) as declared, coalesce(pd.n, 0) as records,
+        ref.wage_fen as reference, ref.source as ref_source
+      from payers p
+      join due d on d.unit_id = p.id
+      left join paid pd on pd.unit_id = p.id
+      left join ref on ref.unit_id = p.id)`;
+}
+
+/** The figures behind the flags, one row per active 基层工会 (one SQL statement). */
+export async function reconcileFigures(db: Executor, year: number, through = 12): Promise<Figures[]> {
+  const cte = await figuresCte(db, year, through);
+  return (await sql<Figures>`${cte} select * from f order by unit_id`.execute(db)).rows;
 }
 
 export interface FoundFlag extends Row {
@@ -120,41 +125,47 @@ export async function computeFlags(db: Executor, year: number, through = 12): Pr
 export async function runReconcile(db: Executor, actor: Actor, now: Date, year: number, throughMonth?: number): Promise<ReconcileResult> {
   return withTx(db, async (trx) => {
     await assertRole(trx, actor, COLLECTION_CLERKS, '经费收缴对账');
-    const { tol, through, figures, found, counts } = await computeFlags(trx, year, throughMonth ?? dueThrough(year, now));
+    const through = throughMonth ?? dueThrough(year, now);
+    const tol = ruleOn(await loadRules(trx), `${year}-12-31`).tolerance_bp;
+    const cte = await figuresCte(trx, year, through);
     const at = now.toISOString();
-    // Flags active before this run and not found now: closed below (history kept).
-    const foundKeys = new Set(found.map((f) => `${f.unit_id}|${f.kind}`));
-    const before = await trx.selectFrom('collection_flag').select(['id', 'unit_id', 'kind']).where('year', '=', year).where('active', '=', 1).execute();
-    const gone = { rows: before.filter((b) => !foundKeys.has(`${b.unit_id}|${b.kind}`)) };
-    // Upsert in multi-row batches.
-    const COLS = ['unit_id', 'year', 'kind', 'due_fen', 'paid_fen', 'declared_base_fen', 'reference_fen', 'reference_source', 'gap_fen'] as const;
-    const BATCH = 1000;
-    for (let i = 0; i < found.length; i += BATCH) {
-      const part = found.slice(i, i + BATCH);
-      await sql`insert into collection_flag (unit_id, year, kind, due_fen, paid_fen, declared_base_fen, reference_fen, reference_source, gap_fen, status, active, found_at, checked_at)
-        values ${sql.join(part.map((f) => sql`(${sql.join(COLS.map((c) => f[c]))}, '待跟进', 1, ${at}, ${at})`))}
-        on conflict (unit_id, year, kind) do update set due_fen = excluded.due_fen, paid_fen = excluded.paid_fen,
-          declared_base_fen = excluded.declared_base_fen, reference_fen = excluded.reference_fen, reference_source = excluded.reference_source,
-          gap_fen = excluded.gap_fen, active = 1, checked_at = excluded.checked_at,
-          status = case when collection_flag.active = 0 and collection_flag.status = '已解决' and collection_flag.resolved_at = collection_flag.checked_at
-                        then '待跟进' else collection_flag.status end`.execute(trx);
-    }
-    if (gone.rows.length) {
-      await bulkInsert(trx, 'collection_followup', gone.rows.map((g) => ({
-        flag_id: g.id, action: '复核不再存在', on_date: at.slice(0, 10), note: '重新对账时该疑点已不存在（已缴足或数据已更正），自动关闭', resolves: 1,
-        created_at: at, created_by: actor.userId,
-      })));
-      for (let i = 0; i < gone.rows.length; i += 5000) {
-        await trx.updateTable('collection_flag').set({ active: 0, status: '已解决', resolved_at: at, checked_at: at })
-          .where('id', 'in', gone.rows.slice(i, i + 5000).map((g) => g.id)).execute();
-      }
-    }
+    // Flags active before this run are marked (2); the upsert sets those found again back to 1; what is
+    // still 2 afterwards has gone and is closed with a system follow-up entry (history kept).
+    await sql`update collection_flag set active = 2 where year = ${year} and active = 1`.execute(trx);
+    // The same rules as computeFlags, in one INSERT … SELECT … ON CONFLICT.
+    await sql`${cte},
+      found as (
+        select unit_id, '应缴未缴' as kind, due, paid, case when records > 0 then declared end as declared, reference, ref_source, due as gap
+          from f where due > 0 and paid = 0
+        union all
+        select unit_id, '少缴', due, paid, case when records > 0 then declared end, reference, ref_source, due - paid
+          from f where due > 0 and paid > 0 and paid * 10000 < due * (10000 - ${tol})
+        union all
+        select unit_id, '申报不实', due, paid, declared, reference, ref_source, reference - declared
+          from f where reference > 0 and records > 0 and declared * 10000 < reference * (10000 - ${tol}))
+      insert into collection_flag (unit_id, year, kind, due_fen, paid_fen, declared_base_fen, reference_fen, reference_source, gap_fen, status, active, found_at, checked_at)
+      select unit_id, ${year}, kind, due, paid, declared, reference, ref_source, gap, '待跟进', 1, ${at}, ${at} from found where true
+      on conflict (unit_id, year, kind) do update set due_fen = excluded.due_fen, paid_fen = excluded.paid_fen,
+        declared_base_fen = excluded.declared_base_fen, reference_fen = excluded.reference_fen, reference_source = excluded.reference_source,
+        gap_fen = excluded.gap_fen, checked_at = excluded.checked_at,
+        status = case when collection_flag.active = 0 and collection_flag.status = '已解决' and collection_flag.resolved_at = collection_flag.checked_at
+                      then '待跟进' else collection_flag.status end,
+        active = 1`.execute(trx);
+    await sql`insert into collection_followup (flag_id, action, on_date, note, resolves, created_at, created_by)
+      select id, '复核不再存在', ${at.slice(0, 10)}, '重新对账时该疑点已不存在（已缴足或数据已更正），自动关闭', 1, ${at}, ${actor.userId}
+      from collection_flag where year = ${year} and active = 2`.execute(trx);
+    const gone = await sql`update collection_flag set active = 0, status = '已解决', resolved_at = ${at}, checked_at = ${at} where year = ${year} and active = 2`.execute(trx);
+    const cleared = Number(gone.numAffectedRows ?? 0);
+    const byKind = await sql<{ kind: FlagKind; n: number }>`select kind, count(*) as n from collection_flag where year = ${year} and active = 1 group by kind`.execute(trx);
+    const counts: Record<FlagKind, number> = { 应缴未缴: 0, 少缴: 0, 申报不实: 0 };
+    for (const r of byKind.rows) counts[r.kind] = Number(r.n);
+    const payers = Number((await sql<{ n: number }>`select count(*) as n from unit where kind = '基层工会' and active = 1`.execute(trx)).rows[0].n);
     await writeAudit(trx, now, actor, {
       module: MODULE, action: '经费收缴对账', targetType: '对账', targetId: year,
-      summary: `${year} 年对账（至 ${through} 月）：${figures.length} 个缴费单位，应缴未缴 ${counts.应缴未缴}、少缴 ${counts.少缴}、申报不实 ${counts.申报不实}（容差 ${bpText(tol)}），自动关闭 ${gone.rows.length}`,
+      summary: `${year} 年对账（至 ${through} 月）：${payers} 个缴费单位，应缴未缴 ${counts.应缴未缴}、少缴 ${counts.少缴}、申报不实 ${counts.申报不实}（容差 ${bpText(tol)}），自动关闭 ${cleared}`,
     });
     const flags = await listFlags(trx, { year, activeOnly: true, page: 1, pageSize: 50 });
-    return { year, throughMonth: through, payers: figures.length, toleranceBp: tol, counts, cleared: gone.rows.length, flags: flags.rows };
+    return { year, throughMonth: through, payers, toleranceBp: tol, counts, cleared, flags: flags.rows };
   });
 }
 
