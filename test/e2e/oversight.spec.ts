@@ -11,6 +11,7 @@ import type { Page, TestInfo } from '@playwright/test';
 import { test, expect, adminChannel, callCore, createUsersInCore, initialiseOrg, RESULTS_DIR } from './fixtures';
 import { makeCreditCode } from '../../shared/validate/creditCode';
 import { OversightProjectsPage, OversightSessionsPage, choose, inputOf } from './pages/OversightPages';
+import { federationBudget, grassrootsBudget, submit } from '../integration/budget-fixtures';
 
 const PASSWORD = 'Audit2026';
 const CHAIR = { username: 'jszr', displayName: '郑主任', roles: ['经审会主任'] };
@@ -201,4 +202,55 @@ test('经审会：为基层工会立项、记录两个问题并关联证据、�
   await page.getByTestId('oversight-projector').click();
   await expect(projects.root).toHaveAttribute('data-projector', 'on');
   await screenshot(page, testInfo, 'oversight-projector.png');
+});
+
+test('预算审批的“经审会审查”环节引用经审会会议的决议', async ({ page, core, signIn, frame }) => {
+  test.setTimeout(120_000);
+  await initialiseOrg(core);
+  const stageUsers = [
+    { username: 'jb', displayName: '孙经办', roles: ['经办人'] },
+    { username: 'fg', displayName: '李分管', roles: ['分管领导'] },
+    { username: 'cw', displayName: '周财务', roles: ['财务部门'] },
+    { username: 'zx', displayName: '吴主席', roles: ['主席'] },
+  ];
+  await createUsersInCore(core, [...stageUsers, CHAIR, M1, M2].map((u) => ({ ...u, password: PASSWORD })));
+  const admin = await adminChannel(core);
+  const org = (await callCore(core, 'units.list', { kind: '总工会', page: 1, pageSize: 10 } as never, admin)).rows[0];
+  const g = await callCore(core, 'units.create', { code: 'JC00001', name: UNION, kind: '基层工会', orgType: '企业', creditCode: makeCreditCode('91', '350128', '34567890'), parentId: org.id, unionStatus: '已建会' } as never, admin);
+  const ch: Record<string, string> = {};
+  for (const u of [...stageUsers, CHAIR]) {
+    ch[u.username] = `e2e-${u.username}`;
+    await callCore(core, 'auth.signIn', { username: u.username, password: PASSWORD }, ch[u.username]);
+  }
+  await submit(core as never, ch.cw, org.id, federationBudget());
+  await submit(core as never, ch.cw, g.unit.id, grassrootsBudget());
+  let book = await callCore(core, 'budget.books.create', { year: 2026, kind: '年初预算' }, ch.cw);
+  const extra: Record<number, object> = { 3: { meeting: { date: '2026-01-10', place: '三楼会议室', chair: '吴主席', attendees: '主席、副主席', resolution: '同意提交经审会审查' } } };
+  for (let s = 0; s < 4; s++) book = await callCore(core, 'budget.books.act', { bookId: book.id, stage: s, action: '通过', ...extra[s] } as never, ch[stageUsers[s].username]);
+  expect(book.stage).toBe(4);
+  // The committee reviews the budget in a session and approves it.
+  const users = (await callCore(core, 'users.list', {} as never, admin)) as unknown as Array<{ id: number; username: string; displayName: string }>;
+  for (const [u, position] of [[CHAIR.username, '主任'], [M1.username, '委员'], [M2.username, '委员']] as const) {
+    await callCore(core, 'oversight.members.add', { unitId: org.id, userId: users.find((x) => x.username === u)!.id, position, termFrom: '2024-01-01' }, admin);
+  }
+  let s = await callCore(core, 'oversight.sessions.save', {
+    unitId: org.id, heldOn: '2026-01-15',
+    attendees: [CHAIR, M1, M2].map((u) => ({ userId: users.find((x) => x.username === u.username)!.id, name: u.displayName, attendance: '出席' as const })),
+  }, ch[CHAIR.username]);
+  s = await callCore(core, 'oversight.agenda.add', { sessionId: s.id, kind: '预算审查', refId: book.id }, ch[CHAIR.username]);
+  await callCore(core, 'oversight.agenda.resolve', { id: s.agenda[0].id, decision: '通过', resolution: '同意2026年度预算草案，提请常委会审议', votesFor: 3 }, ch[CHAIR.username]);
+  await page.reload();
+
+  await signIn.signInAndWait(CHAIR.username, PASSWORD);
+  await frame.open('budget-approval', '预算审批');
+  await page.getByTestId('budget-book').waitFor();
+  await expect(page.getByTestId('budget-action')).toContainText('经审会审查');
+  await choose(page, page.getByTestId('budget-resolution'), '2026年第1次经审会会议 议题1');
+  await page.getByTestId('budget-opinion').fill('经审会审查同意');
+  await page.getByTestId('budget-approve').click();
+  await expect(page.getByTestId('budget-book')).toHaveAttribute('data-stage', '5');
+  const citation = page.getByTestId('budget-step-citation');
+  await expect(citation).toContainText('引用经审会决议：2026年第1次经审会会议 议题1');
+  await expect(citation).toContainText('同意2026年度预算草案，提请常委会审议');
+  await expect(page.getByTestId('budget-history-timeline')).toContainText('经审会审查意见文号：2026年第1次经审会会议 议题1');
 });

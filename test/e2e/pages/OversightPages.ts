@@ -5,7 +5,10 @@ import type { Locator, Page } from '@playwright/test';
 export async function choose(page: Page, select: Locator, optionText: string | RegExp, search?: string) {
   await select.click();
   if (search) await page.keyboard.type(search);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: optionText }).first().click();
+  // The open dropdown once its opening animation has finished (a click during it can be lost).
+  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-enter"]):not([class*="-appear"])');
+  await dropdown.locator('.ant-select-item-option').filter({ hasText: optionText }).first().click();
+  await dropdown.waitFor({ state: 'hidden' }).catch(() => undefined);
 }
 
 /** The text input (or textarea) of an antd input whose data-testid sits on the input itself or on a wrapper. */
