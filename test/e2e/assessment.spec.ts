@@ -152,6 +152,16 @@ test('考核评价: self scores, review, computed item, close, ranking, allocati
   wb.getWorksheet('佐证材料清单')!.eachRow((r) => ev.push(r.getCell(3).value));
   expect(ev).toContain('共建领导小组文件.pdf');
   fs.rmSync(file);
+  // The round's summary ranking: merged category headers over 自评 / 得分, ranked rows.
+  const summary = await rounds.download(rounds.detail.getByTestId('assess-round-export'), dataDir);
+  const sb2 = new ExcelJS.Workbook();
+  await sb2.xlsx.readFile(summary);
+  const rk = sb2.getWorksheet('汇总排名')!;
+  expect(rk.getCell('A1').value).toBe(`${ROUND}汇总排名表`);
+  expect(rk.getCell('F3').value).toBe('党政工共建（15分）');
+  expect(rk.getCell('F3').isMerged).toBe(true);
+  expect([rk.getCell('F4').value, rk.getCell('G4').value]).toEqual(['自评', '得分']);
+  expect([rk.getCell('A5').value, rk.getCell('C5').value, rk.getCell('A6').value, rk.getCell('C6').value]).toEqual([1, 'JC10001', 2, 'JC10002']);
   await frame.signOut();
 
   // ── the chairman accepts; 预算收集 of next year shows the starting figure ──
