@@ -156,7 +156,7 @@ describe('the seven-step chain', () => {
     const line = exec.rows.find((r: { subjectCode: string }) => r.subjectCode === '50501');
     expect(line).toMatchObject({ budgetFen: 1_000_000, committedFen: 0, paidFen: 300_000, availableFen: 700_000 });
     expect(line.rate).toBeCloseTo(0.3);
-    expect(await expenseCommitments(core.db, { year: 2026 })).toEqual([{ subjectCode: '50501', projectId: null, fundSource: '工会资金', committedFen: 0, paidFen: 300_000 }]);
+    expect(await expenseCommitments(core.db, { year: 2026 })).toEqual([{ subjectCode: '50501', projectId: null, fundSource: '工会资金', committedFen: 0, paidFen: 300_000, unitId: org }]);
     expect((await verifyAuditLog(core.db)).ok).toBe(true);
     const audit = await core.db.selectFrom('audit_log').select('action').where('module', '=', '支出审批').execute();
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['新建支出申请', '提交支出申请', '支出审批通过', '出纳付款', '会计记账', '支出审批核查通过']));

@@ -15,20 +15,22 @@ export interface ExpenseCommitment {
   unitId?: number;
 }
 
-export async function expenseCommitments(db: Executor, q: { year: number }): Promise<Array<{ subjectCode: string; projectId: number | null; fundSource: string; committedFen: number; paidFen: number }>> {
-  const rows = await sql<{ subject_code: string; project_id: number | null; fund_source: string; committed: number; paid: number }>`
-    select subject_code, budget_project_id as project_id, fund_source,
+/** Rows per budget line key (and, as an extra field, the unit whose budget the line belongs to). */
+export async function expenseCommitments(db: Executor, q: { year: number }): Promise<Array<{ subjectCode: string; projectId: number | null; fundSource: string; committedFen: number; paidFen: number; unitId: number }>> {
+  const rows = await sql<{ unit_id: number; subject_code: string; project_id: number | null; fund_source: string; committed: number; paid: number }>`
+    select unit_id, subject_code, budget_project_id as project_id, fund_source,
       coalesce(sum(case when state = '占用' then amount_fen else 0 end), 0) as committed,
       coalesce(sum(case when state = '已付' then amount_fen else 0 end), 0) as paid
     from expense_line
     where year = ${q.year} and state in ('占用', '已付')
-    group by subject_code, budget_project_id, fund_source
-    order by subject_code, budget_project_id, fund_source`.execute(db);
+    group by unit_id, subject_code, budget_project_id, fund_source
+    order by subject_code, budget_project_id, fund_source, unit_id`.execute(db);
   return rows.rows.map((r) => ({
     subjectCode: r.subject_code,
     projectId: r.project_id,
     fundSource: r.fund_source,
     committedFen: Number(r.committed),
     paidFen: Number(r.paid),
+    unitId: r.unit_id,
   }));
 }
