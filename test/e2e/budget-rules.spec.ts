@@ -1,7 +1,10 @@
 // 预算规则: the finance clerk changes a rule from next year on (a parameter error from the core first, then
 // a valid change), sees both versions, the year's rule unchanged and next year's new; withdraws a budget in
 // the procedure with a reason; a read-only user sees the rules but can neither change nor withdraw.
-import { test, expect, callCore, createUsersInCore, initialiseOrg, TEST_ORG } from './fixtures';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page, TestInfo } from '@playwright/test';
+import { test, expect, callCore, createUsersInCore, initialiseOrg, RESULTS_DIR, TEST_ORG } from './fixtures';
 import { BudgetRulesPage } from './pages/BudgetPages';
 
 const YEAR = TEST_ORG.fiscalYear;
@@ -9,8 +12,16 @@ const PASSWORD = 'Budget2026';
 const CLERK = { username: 'kuaiji', displayName: '钱会计', roles: ['财务部门'] };
 const READER = { username: 'shenyue', displayName: '审阅人', roles: ['只读审阅'] };
 
+async function screenshot(page: Page, testInfo: TestInfo, name: string, title: string) {
+  await page.evaluate(() => document.fonts.ready);
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, name);
+  await page.screenshot({ path: file, fullPage: false });
+  await testInfo.attach(title, { path: file, contentType: 'image/png' });
+}
+
 test.describe('预算规则', () => {
-  test('改规则（新版本、历史保留）、撤销审批中的预算；只读用户不能改', async ({ page, core, signIn, frame }) => {
+  test('改规则（新版本、历史保留）、撤销审批中的预算；只读用户不能改', async ({ page, core, signIn, frame }, testInfo) => {
     test.setTimeout(120_000);
     await initialiseOrg(core);
     await createUsersInCore(core, [CLERK, READER].map((u) => ({ ...u, password: PASSWORD })));
@@ -29,6 +40,15 @@ test.describe('预算规则', () => {
     await expect(retained.getByTestId('budget-rule-params')).toContainText('最低比例：80%；用于下级和基层的支出科目：508');
     await expect(retained.getByTestId('budget-rule-blocking-tag')).toHaveText('阻断');
     await expect(retained.getByTestId('budget-rule-period')).toHaveText('2000-01-01 至 今后');
+    await screenshot(page, testInfo, 'budget-rules.png', '预算规则：某年度适用的规则');
+
+    // The forbidden purposes are edited entry by entry.
+    await rules.edit('forbidden');
+    await expect(rules.drawer.getByTestId('budget-rule-field-entries-row').first()).toBeVisible();
+    await page.waitForTimeout(500); // the drawer's slide-in
+    await screenshot(page, testInfo, 'budget-rule-forbidden.png', '预算规则：禁止列支事项逐项编辑');
+    await rules.drawer.getByRole('button', { name: '取消' }).click();
+    await expect(rules.drawer).toBeHidden();
 
     // A parameter the core refuses: the numerator emptied.
     await rules.edit('retained_to_grassroots');
@@ -72,6 +92,7 @@ test.describe('预算规则', () => {
     await row.getByTestId('budget-book-cancel').click();
     await expect(page.getByTestId('budget-cancel-confirm')).toBeDisabled();
     await page.getByTestId('budget-cancel-reason').fill('各单位预算需重新编报');
+    await screenshot(page, testInfo, 'budget-book-cancel.png', '预算规则：撤销审批中的预算');
     await page.getByTestId('budget-cancel-confirm').click();
     await expect(row.getByTestId('budget-book-status')).toHaveText('已撤销');
     await expect(row.getByTestId('budget-book-cancel')).toHaveCount(0);

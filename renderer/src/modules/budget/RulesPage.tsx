@@ -58,29 +58,30 @@ function RulesTab({ year, canEdit }: { year: number; canEdit: boolean }) {
   const latest = (key: RuleKey) => all.filter((r) => r.key === key).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? 1 : -1))[0];
 
   const columns: TableColumnsType<BudgetRuleRow> = [
-    { title: '规则', dataIndex: 'name', width: 190, render: (n: string) => <strong>{n}</strong> },
+    { title: '规则', dataIndex: 'name', width: 170, render: (n: string) => <strong>{n}</strong> },
     {
       title: '未通过时',
       dataIndex: 'blocking',
-      width: 100,
+      width: 90,
       render: (b: boolean) => <Tag color={b ? 'red' : 'gold'} data-testid="budget-rule-blocking-tag">{b ? '阻断' : '提示'}</Tag>,
     },
     { title: '参数', key: 'params', render: (_, r) => <span data-testid="budget-rule-params">{ruleParamsText(r.key, r.params)}</span> },
     {
       title: '有效期',
       key: 'period',
-      width: 210,
+      width: 190,
       render: (_, r) => (
         <span data-testid="budget-rule-period">
           {r.effectiveFrom} 至 {r.effectiveTo ?? '今后'}
         </span>
       ),
     },
-    { title: '依据', dataIndex: 'basis', width: 260, ellipsis: true },
+    { title: '依据', dataIndex: 'basis', width: 220, ellipsis: true },
     {
       title: '',
       key: 'actions',
-      width: 170,
+      width: 160,
+      fixed: 'right',
       render: (_, r) => {
         const newer = latest(r.key);
         return (
