@@ -101,6 +101,7 @@ export interface AssessSubjectRow {
   total: number | null;
   grade: string | null;
   mandatoryFailed: boolean;
+  /** Items with a score (评分进度), against the items that need one (all but bonus items). */
   reviewedItems: number;
   manualItems: number;
   rank: number | null;

@@ -129,7 +129,7 @@ async function roundRows(db: Executor, where: { roundId?: number; year?: number 
     .select((e) => [
       e.selectFrom('assess_subject as s').whereRef('s.round_id', '=', 'r.id').select((x) => x.fn.countAll<number>().as('n')).as('subjects'),
       e.selectFrom('assess_subject as s').whereRef('s.round_id', '=', 'r.id').where('s.self_submitted_at', 'is not', null).select((x) => x.fn.countAll<number>().as('n')).as('submitted'),
-      e.selectFrom('assess_item as i').whereRef('i.template_id', '=', 'r.template_id').select((x) => x.fn.countAll<number>().as('n')).as('items'),
+      e.selectFrom('assess_item as i').whereRef('i.template_id', '=', 'r.template_id').where('i.bonus', '=', 0).select((x) => x.fn.countAll<number>().as('n')).as('items'),
     ]);
   if (where.roundId) q = q.where('r.id', '=', where.roundId);
   if (where.year) q = q.where('r.year', '=', where.year);
@@ -177,7 +177,8 @@ export async function subjectRows(
   t: AssessTemplateDetail,
   opts: { q?: string | null; rankGroup?: string | null; sort?: 'code' | 'rank'; offset?: number; limit?: number; ids?: number[] },
 ): Promise<{ rows: AssessSubjectRow[]; total: number }> {
-  const manualItems = t.categories.flatMap((c) => c.items).length;
+  // Items that need a score (bonus items may stay empty).
+  const manualItems = t.categories.flatMap((c) => c.items).filter((i) => !i.bonus).length;
   const base = sql`
     select s.*, u.code as unit_code, u.name as unit_name, u.kind as unit_kind,
       rank() over (partition by s.rank_group order by coalesce(s.total, -1) desc) as live_rank
