@@ -3,7 +3,7 @@
 // then import — refused while any blocking error exists. The second tab lists the collected records and
 // posts them to the books (receipt and split voucher through the ledger).
 import { useMemo, useState, type HTMLAttributes } from 'react';
-import { Alert, App as AntApp, Button, Card, Col, DatePicker, Descriptions, Flex, Input, Radio, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, DatePicker, Descriptions, Flex, Input, Modal, Radio, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { api, ApiCallError, useApi } from '../../api/client';
@@ -11,6 +11,7 @@ import { LoadError, PageHeading } from '../../components/page';
 import type { UploadedFile } from '../../../../shared/bridge';
 import type { FileColumns, ImportIssue, ImportResult, RecordRow, UnknownPayer } from '../../../../shared/contract/collection';
 import { IMPORT_FIELDS, REFERENCE_SOURCES, type ImportTarget, type ReferenceSource } from '../../../../shared/collection/split';
+import { GRASSROOTS_TYPES, UNION_STATUSES } from '../../../../shared/units';
 import { Dash, Fen, SetSelect, YearPicker, today, useCan, useYear } from './common';
 
 const { Text } = Typography;
@@ -215,6 +216,20 @@ function UnknownPayers({ list, onMatched }: { list: UnknownPayer[]; onMatched: (
   const [search, setSearch] = useState('');
   const month = useMemo(() => today().slice(0, 7), []);
   const found = useApi('collection.payers.list', { month, search, pageSize: 20 }, { enabled: search.trim().length > 0 });
+  const [adding, setAdding] = useState<UnknownPayer | null>(null);
+  const [orgType, setOrgType] = useState<string>('企业');
+  const [unionStatus, setUnionStatus] = useState<'已建会' | '筹建中' | '未建会'>('未建会');
+  async function add() {
+    if (!adding) return;
+    try {
+      await api.invoke('units.create', { name: adding.name, kind: '基层工会', orgType, creditCode: adding.creditCode, unionStatus });
+      message.success(`已在单位名录中新增“${adding.name}”，正在重新检查…`);
+      setAdding(null);
+      onMatched();
+    } catch (e) {
+      message.error(ApiCallError.from(e).message);
+    }
+  }
   async function match(key: string) {
     try {
       await api.invoke('collection.payers.match', { key, unitId: chosen[key] });
@@ -225,6 +240,15 @@ function UnknownPayers({ list, onMatched }: { list: UnknownPayer[]; onMatched: (
     }
   }
   return (
+    <>
+    <Modal open={!!adding} title={`新增到单位名录：${adding?.name ?? ''}`} okText="新增" onCancel={() => setAdding(null)} onOk={() => void add()}>
+      <Space direction="vertical">
+        <Text>统一社会信用代码：{adding?.creditCode}</Text>
+        <Flex gap={8} align="center">单位性质 <Select style={{ width: 160 }} value={orgType} onChange={setOrgType} options={GRASSROOTS_TYPES.map((t) => ({ value: t, label: t }))} /></Flex>
+        <Flex gap={8} align="center">建会状态 <Select style={{ width: 160 }} value={unionStatus} onChange={setUnionStatus} options={UNION_STATUSES.map((t) => ({ value: t, label: t }))} /></Flex>
+        <Text type="secondary">其他信息（上级单位、开户行等）可以稍后在“单位名录”中补充。</Text>
+      </Space>
+    </Modal>
     <Card size="small" type="inner" title="单位名录中找不到的缴费人（请对应到已有单位，或先到“单位名录”新增后重新检查）" style={{ marginTop: 12 }} data-testid="collection-unknown-payers">
       {list.map((u) => {
         const options = [...u.candidates.map((c) => ({ value: c.id, label: `${c.name}${c.creditCode ? `（${c.creditCode}）` : ''}` })),
@@ -237,10 +261,12 @@ function UnknownPayers({ list, onMatched }: { list: UnknownPayer[]; onMatched: (
             <Select showSearch filterOption={false} onSearch={setSearch} style={{ width: 320 }} placeholder="输入名称查找单位" value={chosen[u.key]}
               onChange={(v) => setChosen((c) => ({ ...c, [u.key]: v }))} options={options} data-testid="collection-unknown-select" />
             <Button disabled={!chosen[u.key]} onClick={() => void match(u.key)} data-testid="collection-unknown-match">对应</Button>
+            <Button disabled={!u.creditCode} title={u.creditCode ? undefined : '文件中没有信用代码，请到“单位名录”新增'} onClick={() => setAdding(u)} data-testid="collection-unknown-add">新增到单位名录</Button>
           </Flex>
         );
       })}
     </Card>
+    </>
   );
 }
 
