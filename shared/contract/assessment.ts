@@ -435,6 +435,13 @@ export const assessScoresEvidence = endpoint<AssessSubjectSheet>()({
   access: [...new Set([...SELF_SCORERS, ...REVIEWERS])],
 });
 
+export const assessEvidenceFile = endpoint<ExportedFile>()({
+  name: 'assessment.evidence.file',
+  summary: '取出佐证材料',
+  input: z.object({ subjectId: id, fileId: id }).strict(),
+  access: READERS,
+});
+
 export const assessRoundsCompute = endpoint<AssessRoundDetail>()({
   name: 'assessment.rounds.compute',
   summary: '按规则计算系统计分项并汇总得分、等次、排名',
@@ -578,7 +585,7 @@ export const assessAllocationsAccepted = endpoint<AcceptedAllocation[]>()({
 export const assessment = {
   assessTemplatesList, assessTemplatesGet, assessTemplatesSeed, assessTemplatesCopy, assessTemplatesUpdate, assessTemplatesSaveCategory,
   assessTemplatesSaveItem, assessTemplatesDeleteItem, assessRoundsList, assessRoundsCreate, assessRoundsGet, assessSubjectSheet,
-  assessScoresSelf, assessScoresSubmitSelf, assessScoresReview, assessScoresEvidence, assessRoundsCompute, assessRoundsClose,
+  assessScoresSelf, assessScoresSubmitSelf, assessScoresReview, assessScoresEvidence, assessEvidenceFile, assessRoundsCompute, assessRoundsClose,
   assessRoundsReopen, assessRoundsExport, assessServicesList, assessServicesSave, assessServicesDelete, assessServicesBill,
   assessServicesCounty, assessServicesExport, assessProposalsCreate, assessProposalsList, assessProposalsGet, assessProposalsDecide,
   assessProposalsExport, assessAllocationsAccepted,

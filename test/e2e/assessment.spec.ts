@@ -84,6 +84,9 @@ test('考核评价: self scores, review, computed item, close, ranking, allocati
   await rounds.item('1.1').getByTestId('assess-evidence-add').click();
   await (await chooser).setFiles(evidence);
   await expect(rounds.item('1.1')).toContainText('佐证：共建领导小组文件.pdf');
+  const back = await rounds.download(rounds.item('1.1').getByTestId('assess-evidence-file'), `${dataDir}/..`);
+  expect(fs.readFileSync(back, 'utf8')).toBe('%PDF-1.4 evidence');
+  fs.rmSync(back);
   await rounds.sheet.getByTestId('assess-submit-self').click();
   await expect(rounds.sheet.getByTestId('assess-self-state')).toHaveText('已提交');
   await expect(rounds.sheet.getByTestId('assess-sheet-self-total')).toHaveText('100');

@@ -3,6 +3,7 @@
 // reopening, the allocation proposal's figures and their appearance in next year's budget template, the
 // service ledger's bill and county metrics, and every exported sheet re-read with exceljs.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import fs from 'node:fs';
 import { sql } from 'kysely';
 import { call, callErr, userWithRoles } from '../helpers/session';
 import { A, CLERK, county, grassrootsBudget, readExport, submit, template, type County } from './budget-fixtures';
@@ -206,6 +207,10 @@ describe('rounds', () => {
     const up = c.core.env.files.putUpload('共建领导小组文件.pdf', new TextEncoder().encode('%PDF-1.4 evidence'));
     const withEv = await call<AssessSubjectSheet>(c.core, CLERK, 'assessment.scores.evidence', { subjectId: s0.subject.id, itemId: manual.item.id, uploadIds: [up.id], note: '党组文件' });
     expect(withEv.scores.find((s) => s.item.id === manual.item.id)!.evidence.map((e) => e.name)).toEqual(['共建领导小组文件.pdf']);
+    const evFile = withEv.scores.find((s) => s.item.id === manual.item.id)!.evidence[0];
+    const got = await call(c.core, REVIEWER, 'assessment.evidence.file', { subjectId: s0.subject.id, fileId: evFile.id });
+    expect(fs.readFileSync(c.core.env.files.exportPath(got.id).path, 'utf8')).toBe('%PDF-1.4 evidence');
+    expect((await callErr(c.core, REVIEWER, 'assessment.evidence.file', { subjectId: s0.subject.id + 1, fileId: evFile.id })).code).toBe('NOT_FOUND');
 
     // Unit 0: full marks → 100, 模范. Unit 1: 80% of manual items. Unit 2: full marks but no 职代会 (必备) → capped.
     // Unit 3 (the township federation): 必备 足额拨缴 item 0 → capped too.

@@ -1,6 +1,7 @@
 // 考核评价 (百分制考核、一企一档、资金挂钩): the handlers binding the contract to the domain's core functions.
+import fs from 'node:fs';
 import {
-  assessAllocationsAccepted, assessProposalsCreate, assessProposalsDecide, assessProposalsExport, assessProposalsGet, assessProposalsList,
+  assessAllocationsAccepted, assessEvidenceFile, assessProposalsCreate, assessProposalsDecide, assessProposalsExport, assessProposalsGet, assessProposalsList,
   assessRoundsClose, assessRoundsCompute, assessRoundsCreate, assessRoundsExport, assessRoundsGet, assessRoundsList, assessRoundsReopen,
   assessScoresEvidence, assessScoresReview, assessScoresSelf, assessScoresSubmitSelf, assessServicesBill, assessServicesCounty,
   assessServicesDelete, assessServicesExport, assessServicesList, assessServicesSave, assessSubjectSheet, assessTemplatesCopy,
@@ -10,6 +11,7 @@ import {
 import { implement, type Handler } from '../../registry';
 import type { HandlerContext } from '../../context';
 import { actorOf } from '../audit/log';
+import { notFound } from '../../errors';
 import { copyTemplate, deleteItem, listTemplates, saveCategory, saveItem, seedTemplates, templateDetail, updateTemplate } from './templates';
 import {
   addEvidence, closeRound, computeAndRecalc, createRound, listRounds, reopenRound, roundDetail, setReviewScore, setSelfScore, subjectSheet, submitSelf,
@@ -63,6 +65,14 @@ export const assessmentHandlers: Handler<any>[] = [
   implement(assessScoresEvidence, async (input, ctx) => {
     await addEvidence(ctx.db, ctx.files, scorer(ctx), ctx.now(), input);
     return subjectSheet(ctx.db, input.subjectId, viewer(ctx));
+  }),
+  implement(assessEvidenceFile, async (input, ctx) => {
+    const e = await ctx.db.selectFrom('assess_evidence').select('file_id').where('subject_id', '=', input.subjectId).where('file_id', '=', input.fileId).executeTakeFirst();
+    if (!e) throw notFound('佐证材料');
+    const f = await ctx.db.selectFrom('stored_file').select(['name', 'content']).where('id', '=', input.fileId).executeTakeFirstOrThrow();
+    const out = ctx.files.newExport(f.name);
+    fs.writeFileSync(out.path, f.content);
+    return ctx.files.finishExport(out);
   }),
   implement(assessRoundsCompute, async (input, ctx) => {
     await computeAndRecalc(ctx.db, scorer(ctx), ctx.now(), input.roundId);

@@ -436,7 +436,28 @@ function ScoreSheet({ subjectId, onClose, onExport }: { subjectId: number; onClo
           {r.failed && <Tag color="error" style={{ marginLeft: 6 }}>未达标</Tag>}
           <div><Text type="secondary" style={{ fontSize: 12 }}>{r.item.content}</Text></div>
           {r.computedDetail && <div data-testid="assess-computed-detail"><Text type="secondary" style={{ fontSize: 12 }}>{r.computedDetail}</Text></div>}
-          {r.evidence.length > 0 && <div style={{ fontSize: 12 }}>佐证：{r.evidence.map((e) => e.name).join('、')}</div>}
+          {r.evidence.length > 0 && (
+            <div style={{ fontSize: 12 }}>
+              佐证：
+              {r.evidence.map((e, k) => (
+                <span key={e.id}>
+                  {k > 0 && '、'}
+                  <a
+                    data-testid="assess-evidence-file"
+                    onClick={async () => {
+                      try {
+                        await saveFile(await api.invoke('assessment.evidence.file', { subjectId, fileId: e.id }), '保存佐证材料');
+                      } catch (err) {
+                        message.error(ApiCallError.from(err).message);
+                      }
+                    }}
+                  >
+                    {e.name}
+                  </a>
+                </span>
+              ))}
+            </div>
+          )}
         </div>
       ),
     },
