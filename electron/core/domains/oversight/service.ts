@@ -71,7 +71,7 @@ export async function listMembers(db: Executor, now: Date, unitId?: number | nul
     .orderBy('m.id');
   if (unitId) q = q.where('m.unit_id', '=', unitId);
   const rows = await q.execute();
-  return Promise.all((await memberStates(db, rows, today(now))).map((s) => s));
+  return memberStates(db, rows, today(now));
 }
 
 type MemberDb = { id: number; unit_id: number; unit_name: string; user_id: number; display_name: string; active: number; position: string; term_from: string; term_to: string | null };
@@ -119,6 +119,7 @@ export async function addMember(
   now: Date,
   input: { unitId: number; userId: number; position: MemberPosition; termFrom: string; termTo: string | null },
 ) {
+  requireMemberManager(actor);
   await withTx(db, async (trx) => {
     const user = await trx.selectFrom('app_user').select(['id', 'display_name', 'active']).where('id', '=', input.userId).executeTakeFirst();
     if (!user) throw notFound('用户');
@@ -146,7 +147,12 @@ export async function addMember(
   });
 }
 
+function requireMemberManager(actor: OActor) {
+  if (!actor.roles.includes('经审会主任') && !actor.roles.includes('系统管理员')) throw forbidden('只有经审会主任或系统管理员可以登记经审会组成人员。');
+}
+
 export async function endMember(db: Executor, actor: OActor, now: Date, id: number, termTo: string) {
+  requireMemberManager(actor);
   await withTx(db, async (trx) => {
     const m = await trx.selectFrom('oversight_member').selectAll().where('id', '=', id).executeTakeFirst();
     if (!m) throw notFound('经审会成员');
