@@ -16,7 +16,7 @@ import { userNames } from '../ledger/common';
 import { COLLECTION_CLERKS, type FlagRow, type FollowupRow, type ReconcileResult } from '../../../../shared/contract/collection';
 import type { Page } from '../../../../shared/contract/audit';
 import { bpText, type FlagKind, type FlagStatus } from '../../../../shared/collection/split';
-import { MODULE, assertRole, loadRules, monthsOf, ruleOn } from './common';
+import { MODULE, assertRole, loadRules, monthsOf, ruleOn, type RuleRecord } from './common';
 
 export interface Figures {
   unit_id: number;
@@ -29,8 +29,8 @@ export interface Figures {
 }
 
 /** The CTEs (ending with `f`: one row of figures per active 基层工会) shared by the read and the run. */
-async function figuresCte(db: Executor, year: number, through: number) {
-  const rules = await loadRules(db);
+async function figuresCte(db: Executor, year: number, through: number, loaded?: RuleRecord[]) {
+  const rules = loaded ?? (await loadRules(db));
   const months = monthsOf(year).slice(0, through).map((m) => ({ m, rate: ruleOn(rules, m).rate_bp }));
   // No month due yet: one row with rate 0 keeps the statement valid and every due at 0.
   const monthValues = months.length ? sql.join(months.map((x) => sql`(${x.m}, ${x.rate})`)) : sql`('0000-00', 0)`;
@@ -53,19 +53,19 @@ async function figuresCte(db: Executor, year: number, through: number) {
       from collection_record r
       where r.period between ${`${year}-01`} and ${lastPeriod} and ${through} > 0
       group by r.unit_id),
-    ref as (
-      select unit_id, wage_fen * ${through} / 12 as wage_fen, source from (
-        select unit_id, wage_fen, source, row_number() over (partition by unit_id order by case source when '企业所得税' then 0 else 1 end) as k
-        from collection_reference where year = ${year}) where k = 1),
+    g as (
+      select d.unit_id, d.due, d.known, pd.paid, pd.declared, pd.n,
+        coalesce(t.wage_fen, s.wage_fen) * ${through} / 12 as reference,
+        case when t.wage_fen is not null then t.source when s.wage_fen is not null then s.source end as ref_source
+      from due d
+      left join paid pd on pd.unit_id = d.unit_id
+      left join collection_reference t on t.unit_id = d.unit_id and t.year = ${year} and t.source = '企业所得税'
+      left join collection_reference s on s.unit_id = d.unit_id and s.year = ${year} and s.source = '社保'),
     f as (
-      select p.id as unit_id,
-        case when d.known > 0 then d.due when ref.wage_fen is not null then (ref.wage_fen * ${yearRate} + 5000) / 10000 * (${through} > 0) else 0 end as due,
-        coalesce(pd.paid, 0) as paid, coalesce(pd.declared, 0) as declared, coalesce(pd.n, 0) as records,
-        ref.wage_fen as reference, ref.source as ref_source
-      from payers p
-      join due d on d.unit_id = p.id
-      left join paid pd on pd.unit_id = p.id
-      left join ref on ref.unit_id = p.id)`;
+      select unit_id,
+        case when known > 0 then due when reference is not null then (reference * ${yearRate} + 5000) / 10000 * (${through} > 0) else 0 end as due,
+        coalesce(paid, 0) as paid, coalesce(declared, 0) as declared, coalesce(n, 0) as records, reference, ref_source
+      from g)`;
 }
 
 /** The figures behind the flags, one row per active 基层工会 (one SQL statement). */
@@ -126,8 +126,9 @@ export async function runReconcile(db: Executor, actor: Actor, now: Date, year: 
   return withTx(db, async (trx) => {
     await assertRole(trx, actor, COLLECTION_CLERKS, '经费收缴对账');
     const through = throughMonth ?? dueThrough(year, now);
-    const tol = ruleOn(await loadRules(trx), `${year}-12-31`).tolerance_bp;
-    const cte = await figuresCte(trx, year, through);
+    const rules = await loadRules(trx);
+    const tol = ruleOn(rules, `${year}-12-31`).tolerance_bp;
+    const cte = await figuresCte(trx, year, through, rules);
     const at = now.toISOString();
     // Flags active before this run are marked (2); the upsert sets those found again back to 1; what is
     // still 2 afterwards has gone and is closed with a system follow-up entry (history kept).
@@ -156,10 +157,13 @@ export async function runReconcile(db: Executor, actor: Actor, now: Date, year: 
       from collection_flag where year = ${year} and active = 2`.execute(trx);
     const gone = await sql`update collection_flag set active = 0, status = '已解决', resolved_at = ${at}, checked_at = ${at} where year = ${year} and active = 2`.execute(trx);
     const cleared = Number(gone.numAffectedRows ?? 0);
-    const byKind = await sql<{ kind: FlagKind; n: number }>`select kind, count(*) as n from collection_flag where year = ${year} and active = 1 group by kind`.execute(trx);
-    const counts: Record<FlagKind, number> = { 应缴未缴: 0, 少缴: 0, 申报不实: 0 };
-    for (const r of byKind.rows) counts[r.kind] = Number(r.n);
-    const payers = Number((await sql<{ n: number }>`select count(*) as n from unit where kind = '基层工会' and active = 1`.execute(trx)).rows[0].n);
+    const c = (await sql<{ payers: number; unpaid: number; short: number; under: number }>`
+      select (select count(*) from unit where kind = '基层工会' and active = 1) as payers,
+        (select count(*) from collection_flag where year = ${year} and active = 1 and kind = '应缴未缴') as unpaid,
+        (select count(*) from collection_flag where year = ${year} and active = 1 and kind = '少缴') as short,
+        (select count(*) from collection_flag where year = ${year} and active = 1 and kind = '申报不实') as under`.execute(trx)).rows[0];
+    const counts: Record<FlagKind, number> = { 应缴未缴: Number(c.unpaid), 少缴: Number(c.short), 申报不实: Number(c.under) };
+    const payers = Number(c.payers);
     await writeAudit(trx, now, actor, {
       module: MODULE, action: '经费收缴对账', targetType: '对账', targetId: year,
       summary: `${year} 年对账（至 ${through} 月）：${payers} 个缴费单位，应缴未缴 ${counts.应缴未缴}、少缴 ${counts.少缴}、申报不实 ${counts.申报不实}（容差 ${bpText(tol)}），自动关闭 ${cleared}`,
