@@ -87,6 +87,16 @@ test('经审会：为基层工会立项、记录两个问题并关联证据、�
   await expect(page.getByTestId('oversight-report-print')).toContainText('1,734.50');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('oversight-report-print')).toBeHidden();
+  // 会议投影: larger type and no writing control while presented; switched off, the buttons return.
+  await page.getByTestId('oversight-projector').click();
+  await expect(projects.root).toHaveAttribute('data-projector', 'on');
+  await expect(page.getByTestId('oversight-readonly')).toBeVisible();
+  await expect(page.getByTestId('oversight-finding-new')).toHaveCount(0);
+  await expect(page.getByTestId('oversight-evidence-add')).toHaveCount(0);
+  await screenshot(page, testInfo, 'oversight-projector.png');
+  await page.getByTestId('oversight-projector').click();
+  await expect(projects.root).toHaveAttribute('data-projector', 'off');
+  await expect(page.getByTestId('oversight-finding-new')).toBeVisible();
 
   // The session: the three current members present; two rectification items on the agenda, one resolved.
   await frame.open('oversight-sessions', '经审会会议');
@@ -198,10 +208,6 @@ test('经审会：为基层工会立项、记录两个问题并关联证据、�
   await expect(projects.finding(2)).toBeVisible();
   await expect(page.getByTestId('oversight-finding-new')).toHaveCount(0);
   await expect(page.getByTestId('oversight-evidence-add')).toHaveCount(0);
-  // Projector mode for the committee's meeting room.
-  await page.getByTestId('oversight-projector').click();
-  await expect(projects.root).toHaveAttribute('data-projector', 'on');
-  await screenshot(page, testInfo, 'oversight-projector.png');
 });
 
 test('预算审批的“经审会审查”环节引用经审会会议的决议', async ({ page, core, signIn, frame }) => {

@@ -12,7 +12,7 @@ import { api, ApiCallError, useApi } from '../../api/client';
 import { LoadError, PageHeading } from '../../components/page';
 import { AGENDA_KINDS, ATTENDANCES, DECISIONS, MEMBER_POSITIONS } from '../../../../shared/oversight/constants';
 import type { OversightAgendaRow, OversightLookups, OversightMemberRow, OversightSessionDetail, OversightSessionRow } from '../../../../shared/contract/oversight';
-import { Dash, PrintModal, ProjectorFrame, ProjectorSwitch, ReadOnlyTag, YearPicker, useLookups, useYear } from './common';
+import { Dash, PrintModal, ProjectorFrame, ProjectorSwitch, ReadOnlyTag, YearPicker, useLookups, usePresenting, useYear } from './common';
 import { useSession } from '../../session';
 
 const { Text, Paragraph } = Typography;
@@ -280,7 +280,8 @@ function Members({ lookups }: { lookups: OversightLookups }) {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ unitId: number; userId: number; position: string; term: [dayjs.Dayjs, dayjs.Dayjs | null] }>();
   const [error, setError] = useState<string | null>(null);
-  const canManage = user.roles.includes('经审会主任') || user.roles.includes('系统管理员');
+  const [presenting] = usePresenting();
+  const canManage = !presenting && (user.roles.includes('经审会主任') || user.roles.includes('系统管理员'));
   const columns: TableColumnsType<OversightMemberRow> = [
     { title: '单位', dataIndex: 'unitName', width: 200 },
     { title: '姓名', dataIndex: 'displayName', width: 140 },

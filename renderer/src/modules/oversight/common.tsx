@@ -1,7 +1,7 @@
 // Shared pieces of the 经审监督 pages: the lookups (units, users, books, categories, what the caller may
 // do), the projector mode (larger type for the committee's meetings), status tags, amounts and a simple
 // SVG bar chart (no chart library).
-import { createContext, useContext, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { App as AntApp, Button, ConfigProvider, Flex, InputNumber, Modal, Switch, Tag, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { api, ApiCallError, useApi } from '../../api/client';
@@ -19,8 +19,12 @@ export function Fen({ v }: { v: number | null | undefined }) {
   return <span style={numStyle}>{formatFen(v)}</span>;
 }
 
+/** The lookups; while presenting, every writing control is hidden (canWrite/canClose false, no unit of one's own). */
 export function useLookups() {
-  return useApi('oversight.lookups', {});
+  const r = useApi('oversight.lookups', {});
+  const [presenting] = usePresenting();
+  if (!presenting || !r.data) return r;
+  return { ...r, data: { ...r.data, canWrite: false, canClose: false, myUnitId: null } };
 }
 
 export function useYear(): [number, (y: number) => void] {
@@ -39,31 +43,43 @@ export function YearPicker({ value, onChange, testId }: { value: number; onChang
 }
 
 const PROJECTOR_KEY = 'oversight.projector';
-const ProjectorContext = createContext<{ on: boolean; set: (v: boolean) => void }>({ on: false, set: () => {} });
+const PROJECTOR_EVENT = 'oversight-projector';
+
+/**
+ * 会议投影模式: larger type for the committee's meeting room, and read-only — no writing control is shown
+ * while the screen is presented (kept per computer in localStorage, shared by the four pages).
+ */
+export function usePresenting(): [boolean, (v: boolean) => void] {
+  const [on, setOn] = useState(() => typeof localStorage !== 'undefined' && localStorage.getItem(PROJECTOR_KEY) === '1');
+  useEffect(() => {
+    const sync = () => setOn(localStorage.getItem(PROJECTOR_KEY) === '1');
+    window.addEventListener(PROJECTOR_EVENT, sync);
+    return () => window.removeEventListener(PROJECTOR_EVENT, sync);
+  }, []);
+  const set = (v: boolean) => {
+    localStorage.setItem(PROJECTOR_KEY, v ? '1' : '0');
+    window.dispatchEvent(new Event(PROJECTOR_EVENT));
+  };
+  return [on, set];
+}
 
 /** Larger type and controls for showing the screen on a projector in the committee's meetings. */
 export function ProjectorFrame({ children, testId }: { children: ReactNode; testId: string }) {
-  const [on, setOn] = useState(() => typeof localStorage !== 'undefined' && localStorage.getItem(PROJECTOR_KEY) === '1');
-  const set = (v: boolean) => {
-    localStorage.setItem(PROJECTOR_KEY, v ? '1' : '0');
-    setOn(v);
-  };
+  const [on] = usePresenting();
   return (
-    <ProjectorContext.Provider value={{ on, set }}>
-      <ConfigProvider theme={on ? { token: { fontSize: 18, controlHeight: 40, fontSizeHeading4: 26 } } : undefined}>
-        <div data-testid={testId} data-projector={on ? 'on' : 'off'} style={on ? { lineHeight: 1.7 } : undefined}>
-          {children}
-        </div>
-      </ConfigProvider>
-    </ProjectorContext.Provider>
+    <ConfigProvider theme={on ? { token: { fontSize: 18, controlHeight: 40, fontSizeHeading4: 26 } } : undefined}>
+      <div data-testid={testId} data-projector={on ? 'on' : 'off'} style={on ? { lineHeight: 1.7 } : undefined}>
+        {children}
+      </div>
+    </ConfigProvider>
   );
 }
 
 export function ProjectorSwitch() {
-  const { on, set } = useContext(ProjectorContext);
+  const [on, set] = usePresenting();
   return (
     <Flex align="center" gap={6}>
-      <Text type="secondary">投影模式</Text>
+      <Text type="secondary">会议投影（只读）</Text>
       <Switch checked={on} onChange={set} data-testid="oversight-projector" />
     </Flex>
   );
