@@ -7,7 +7,8 @@ import { cli } from '../helpers/cli';
 import { A, CLERK, YEAR, county, federationBudget, submit, type County } from './budget-fixtures';
 import { updateRule } from '../../electron/core/domains/budget/rules';
 import { withdrawBook } from '../../electron/core/domains/budget/books';
-import { ruleParamsText } from '../../shared/budget/rule-fields';
+import { RULE_FIELDS, ruleParamsText } from '../../shared/budget/rule-fields';
+import { RULE_DEFAULTS, RULE_KEYS, RULE_PARAM_SCHEMAS } from '../../shared/budget/rules';
 import type { BudgetRuleRow } from '../../shared/contract/budget';
 import type { RuleKey } from '../../shared/budget/rules';
 
@@ -25,6 +26,18 @@ async function inForce(key: RuleKey, year = YEAR): Promise<BudgetRuleRow> {
 async function userId(name: string): Promise<number> {
   return (await c.core.db.selectFrom('app_user').select('id').where('username', '=', name).executeTakeFirstOrThrow()).id;
 }
+
+describe('the 预算规则 page edits every parameter of every rule', () => {
+  it('one field per parameter of each rule schema, and each default summarised', () => {
+    for (const key of RULE_KEYS) {
+      const shape = (RULE_PARAM_SCHEMAS[key] as unknown as { shape: Record<string, unknown> }).shape;
+      expect(RULE_FIELDS[key].map((f) => f.key).sort(), key).toEqual(Object.keys(shape).sort());
+      const d = RULE_DEFAULTS.find((r) => r.key === key)!;
+      expect(ruleParamsText(key, d.params)).not.toMatch(/undefined|NaN|\[object/);
+    }
+    expect(ruleParamsText('balance', { allowSurplus: true, toleranceFen: 150, scopes: ['本级'] })).toBe('允许收入大于支出（略有结余）：是；允许差额（元）：1.50 元；检查范围：本级');
+  });
+});
 
 describe('rule changes in the core', () => {
   it('refuse an actor without an editor role even when called directly, and leave the rules unchanged', async () => {
