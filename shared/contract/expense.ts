@@ -444,7 +444,8 @@ export const expenseTodo = endpoint<ExpenseTodoResult>()({
   name: 'expense.todo',
   summary: '我的待办：等待本人角色处理的支出申请',
   input: z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(),
-  access: 'signed-in',
+  // Any user holding a role (the list is the user's own; a user without roles has none).
+  access: ALL_ROLES,
 });
 
 export const expenseExecution = endpoint<ExecutionResult>()({

@@ -4,6 +4,7 @@
 // history, committee sessions (quorum of current members, agenda, resolutions per item) and reports.
 import { z } from 'zod';
 import { endpoint } from './define';
+import { ALL_ROLES } from '../roles';
 import type { ExportedFile } from '../bridge';
 import {
   AGENDA_KINDS, ATTENDANCES, AUDITOR_ROLES, COMMITTEE_ROLES, DECISIONS, EVIDENCE_KINDS, EVIDENCE_PURPOSES, MEMBER_POSITIONS,
@@ -298,7 +299,7 @@ export const oversightLookups = endpoint<OversightLookups>()({
   name: 'oversight.lookups',
   summary: '经审监督：单位、用户、年度预算、问题类别及本人权限',
   input: z.object({}).strict(),
-  access: 'signed-in',
+  access: ALL_ROLES,
 });
 
 export const oversightCategoriesSave = endpoint<OversightCategoryRow[]>()({
@@ -314,7 +315,7 @@ export const oversightMembersList = endpoint<OversightMemberRow[]>()({
   name: 'oversight.members.list',
   summary: '经审会组成人员（当前与历届）',
   input: z.object({ unitId: id.nullish() }).strict(),
-  access: 'signed-in',
+  access: ALL_ROLES,
 });
 
 export const oversightMembersAdd = endpoint<OversightMemberRow[]>()({
@@ -339,7 +340,7 @@ export const oversightPlanGet = endpoint<{ plan: OversightPlan | null; projects:
   name: 'oversight.plan.get',
   summary: '年度审计计划及其项目',
   input: z.object({ year }).strict(),
-  access: 'signed-in',
+  access: ALL_ROLES,
 });
 
 export const oversightPlanSave = endpoint<{ plan: OversightPlan | null; projects: OversightProjectRow[] }>()({
@@ -353,14 +354,14 @@ export const oversightProjectsList = endpoint<OversightProjectRow[]>()({
   name: 'oversight.projects.list',
   summary: '审计项目列表',
   input: z.object({ year: year.nullish(), unitId: id.nullish(), status: z.enum(PROJECT_STATUSES).nullish() }).strict(),
-  access: 'signed-in',
+  access: ALL_ROLES,
 });
 
 export const oversightProjectsGet = endpoint<OversightProjectDetail>()({
   name: 'oversight.projects.get',
   summary: '审计项目详情（工作底稿、问题、整改、会议决议）',
   input: z.object({ id }).strict(),
-  access: 'signed-in',
+  access: ALL_ROLES,
 });
 
 export const oversightProjectsSave = endpoint<OversightProjectDetail>()({
@@ -404,7 +405,7 @@ export const oversightPapersExport = endpoint<ExportedFile>()({
   name: 'oversight.papers.export',
   summary: '下载工作底稿文件',
   input: z.object({ id }).strict(),
-  access: 'signed-in',
+  access: ALL_ROLES,
 });
 
 // ── findings and evidence ────────────────────────────────────────────────────────────────────────────
@@ -432,14 +433,14 @@ export const oversightFindingsRespond = endpoint<OversightProjectDetail>()({
   name: 'oversight.findings.respond',
   summary: '被审计单位对问题的反馈意见',
   input: z.object({ id, response: text(4000, '请填写反馈意见') }).strict(),
-  access: 'signed-in',
+  access: ALL_ROLES,
 });
 
 export const oversightFindingsList = endpoint<OversightFindingRow[]>()({
   name: 'oversight.findings.list',
   summary: '问题清单（按年度、单位、类别）',
   input: z.object({ year: year.nullish(), unitId: id.nullish(), categoryId: id.nullish(), projectId: id.nullish() }).strict(),
-  access: 'signed-in',
+  access: ALL_ROLES,
 });
 
 export const oversightEvidenceCandidates = endpoint<OversightEvidenceCandidate[]>()({
@@ -448,7 +449,7 @@ export const oversightEvidenceCandidates = endpoint<OversightEvidenceCandidate[]
   input: z
     .object({ kind: z.enum(EVIDENCE_KINDS), unitId: id.nullish(), q: optText(60), refId: id.nullish() })
     .strict(),
-  access: 'signed-in',
+  access: ALL_ROLES,
 });
 
 export const oversightEvidenceAdd = endpoint<OversightFindingRow>()({
@@ -464,14 +465,14 @@ export const oversightEvidenceAdd = endpoint<OversightFindingRow>()({
       note: optText(500),
     })
     .strict(),
-  access: 'signed-in',
+  access: ALL_ROLES,
 });
 
 export const oversightEvidenceExport = endpoint<ExportedFile>()({
   name: 'oversight.evidence.export',
   summary: '下载证据文件',
   input: z.object({ id }).strict(),
-  access: 'signed-in',
+  access: ALL_ROLES,
 });
 
 // ── rectification ledger ─────────────────────────────────────────────────────────────────────────────
@@ -488,14 +489,14 @@ export const oversightRectList = endpoint<OversightRectRow[]>()({
       overdueOnly: z.boolean().default(false),
     })
     .strict(),
-  access: 'signed-in',
+  access: ALL_ROLES,
 });
 
 export const oversightRectOverdue = endpoint<{ overdue: number; open: number }>()({
   name: 'oversight.rect.overdue',
   summary: '逾期未整改的事项数（首页）',
   input: z.object({}).strict(),
-  access: 'signed-in',
+  access: ALL_ROLES,
 });
 
 export const oversightRectUpdate = endpoint<OversightRectRow>()({
@@ -514,7 +515,7 @@ export const oversightRectUpdate = endpoint<OversightRectRow>()({
       note: optText(1000),
     })
     .strict(),
-  access: 'signed-in',
+  access: ALL_ROLES,
 });
 
 export const oversightRectVerify = endpoint<OversightRectRow>()({
@@ -528,7 +529,7 @@ export const oversightRectHistory = endpoint<OversightRectHistoryRow[]>()({
   name: 'oversight.rect.history',
   summary: '整改事项的历史',
   input: z.object({ id }).strict(),
-  access: 'signed-in',
+  access: ALL_ROLES,
 });
 
 // ── committee sessions ───────────────────────────────────────────────────────────────────────────────
@@ -537,14 +538,14 @@ export const oversightSessionsList = endpoint<OversightSessionRow[]>()({
   name: 'oversight.sessions.list',
   summary: '经审会会议列表',
   input: z.object({ year: year.nullish() }).strict(),
-  access: 'signed-in',
+  access: ALL_ROLES,
 });
 
 export const oversightSessionsGet = endpoint<OversightSessionDetail>()({
   name: 'oversight.sessions.get',
   summary: '经审会会议详情（出席、法定人数、议题与决议）',
   input: z.object({ id }).strict(),
-  access: 'signed-in',
+  access: ALL_ROLES,
 });
 
 export const oversightSessionsSave = endpoint<OversightSessionDetail>()({
@@ -595,7 +596,7 @@ export const oversightBudgetResolutions = endpoint<OversightBudgetResolutions>()
   name: 'oversight.budget.resolutions',
   summary: '年度预算可引用的经审会决议及已引用的决议',
   input: z.object({ bookId: id }).strict(),
-  access: 'signed-in',
+  access: ALL_ROLES,
 });
 
 // ── reports ──────────────────────────────────────────────────────────────────────────────────────────
@@ -604,14 +605,14 @@ export const oversightStats = endpoint<OversightStats>()({
   name: 'oversight.stats',
   summary: '问题统计（按类别、单位、整改状态）',
   input: z.object({ year }).strict(),
-  access: 'signed-in',
+  access: ALL_ROLES,
 });
 
 export const oversightReportExport = endpoint<ExportedFile>()({
   name: 'oversight.report.export',
   summary: '导出经审报告（审查报告、问题清单、整改台账、问题统计、会议纪要）',
   input: z.object({ year, projectId: id.nullish(), unitId: id.nullish() }).strict(),
-  access: 'signed-in',
+  access: ALL_ROLES,
 });
 
 export const oversight = {

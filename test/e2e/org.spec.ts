@@ -278,6 +278,10 @@ test.describe('组织：首次使用、登录与权限', () => {
 
   test('登录超时回到登录页并提示；密码被重置的用户须先修改密码', async ({ page, core, signedIn, signIn }) => {
     const frame = signedIn;
+    // The home page's own calls (system figures, the overdue rectification card) finish first, so the
+    // click below is the call that meets the expired session.
+    await expect(page.getByTestId('home-page')).toHaveAttribute('data-loaded', 'true');
+    await expect(page.getByTestId('home-oversight-overdue-count')).toBeVisible();
     // The core's idle limit passes: the next call is refused and the sign-in page says why.
     core.sessions.idleMinutes = 0;
     await page.waitForTimeout(20);

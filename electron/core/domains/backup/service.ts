@@ -48,6 +48,7 @@ import { verifyAuditLog, writeAudit, type Actor } from '../audit/log';
 import { setupStatus } from '../setup/org';
 import type { CoreEnv } from '../../context';
 import { AppError } from '../../errors';
+import { beijingIso } from '../../../../shared/dates';
 
 export const MODULE = '备份与恢复';
 export const SYSTEM_ACTOR: Actor = { userId: null, username: '（系统）', role: '系统' };
@@ -66,11 +67,7 @@ export function cliActor(): Actor {
 // ---------------------------------------------------------------------------------------------------
 // Time, names and small file helpers
 
-const BEIJING_MS = 8 * 3_600_000;
-
-function beijing(d: Date): string {
-  return new Date(d.getTime() + BEIJING_MS).toISOString();
-}
+const beijing = beijingIso;
 
 /** The Beijing-time calendar date, `YYYY-MM-DD`. */
 export function localDate(d: Date): string {

@@ -15,6 +15,7 @@ import {
 } from '../../../../shared/budget/constants';
 import type { BudgetSourceInfo, StoredFileRef } from '../../../../shared/contract/budget';
 import type { UnitRef } from '../../../../shared/contract/units';
+import { beijingDate } from '../../../../shared/dates';
 
 export interface UnitInfo {
   id: number;
@@ -44,7 +45,7 @@ export async function loadUnit(db: Executor, id: number): Promise<UnitInfo> {
 
 /** Today as a local (UTC+8) calendar date. */
 export function localDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return beijingDate(now);
 }
 
 // ── which versions ───────────────────────────────────────────────────────────────────────────────────

@@ -25,13 +25,14 @@ import { lineFigure } from './budget';
 import { createVoucher } from '../ledger/vouchers';
 import { createProject } from '../ledger/dims';
 import { describeVoucher } from '../ledger/common';
+import { beijingDate } from '../../../../shared/dates';
 
 export const MODULE = '支出审批';
 export type RequestRecord = Selectable<ExpenseRequestTable>;
 const yuan = (fen: number) => `${formatFen(fen)} 元`;
 
 export function localDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return beijingDate(now);
 }
 
 export async function loadRequest(db: Executor, id: number): Promise<RequestRecord> {

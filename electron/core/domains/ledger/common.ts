@@ -7,6 +7,7 @@ import type { Actor } from '../audit/log';
 import { formatFen } from '../../../../shared/money';
 import type { Direction, LedgerAmount } from '../../../../shared/contract/ledger';
 import type { AccountType, BalanceSide, ChartCode } from '../../../../shared/ledger/charts';
+import { beijingDate } from '../../../../shared/dates';
 
 export const MODULE = '会计核算';
 
@@ -40,7 +41,7 @@ export async function userNames(db: Executor, ids: Array<number | null | undefin
 
 /** Local (UTC+8) calendar date of an instant. */
 export function localDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return beijingDate(now);
 }
 
 export function yearMonthOf(date: string): { year: number; month: number } {

@@ -10,6 +10,7 @@ import { actorOf, type Actor } from '../audit/log';
 import { AppError, forbidden, notFound } from '../../errors';
 import { formatFen } from '../../../../shared/money';
 import { AUDITOR_ROLES, COMMITTEE_ROLES, ROLE_OF_POSITION, type EvidenceKind, type MemberPosition } from '../../../../shared/oversight/constants';
+import { beijingDate } from '../../../../shared/dates';
 
 export interface OActor extends Actor {
   displayName: string;
@@ -38,7 +39,7 @@ export function requireAuditor(a: OActor, what: string) {
 }
 
 export function today(now: Date): string {
-  return now.toISOString().slice(0, 10);
+  return beijingDate(now);
 }
 
 /**

@@ -5,8 +5,9 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { writeAudit } from '../audit/log';
 import { OVERSIGHT_MODULE } from '../../../../shared/oversight/constants';
+import { beijingDate } from '../../../../shared/dates';
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
+const day = (d: Date) => beijingDate(d);
 
 export async function loadOversightDemo(trx: Transaction<DB>, now: Date): Promise<void> {
   const fed = await trx.selectFrom('unit').select('id').where('kind', '=', '总工会').orderBy('id').executeTakeFirst();

@@ -18,6 +18,7 @@ import type {
   UnitChange, UnitDetail, UnitFields, UnitHistoryEntry, UnitListResult, UnitRef, UnitRow, UnitTreeNode, unitFilter,
 } from '../../../../shared/contract/units';
 import type { Page } from '../../../../shared/contract/audit';
+import { beijingDate } from '../../../../shared/dates';
 
 export const MODULE = '单位';
 export const TARGET = '单位';
@@ -104,7 +105,7 @@ export interface CheckedCodes {
 
 /** Today as a local (UTC+8) calendar date. */
 export function localToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return beijingDate(now);
 }
 
 /** Local (UTC+8) date and time for messages. */

@@ -10,9 +10,10 @@ import { getSetting, SETTING } from '../../settings';
 import { hashPassword, verifyPassword } from './passwords';
 import { createUser, listUsers, loadUser, setUserRoles, toSodRow } from './service';
 import type { HandlerContext } from '../../context';
+import { beijingDate } from '../../../../shared/dates';
 
 const MODULE = '用户与角色';
-const today = (ctx: Pick<HandlerContext, 'now'>) => ctx.now().toISOString().slice(0, 10);
+const today = (ctx: Pick<HandlerContext, 'now'>) => beijingDate(ctx.now());
 
 async function sessionUser(ctx: HandlerContext, userId: number): Promise<SessionUser> {
   const u = await loadUser(ctx.db, userId, ctx.now());

@@ -5,6 +5,7 @@ import type { SodRuleRow, UserRow } from '../../../../shared/contract/auth';
 import { AppError, conflict, notFound } from '../../errors';
 import { hashPassword } from './passwords';
 import { writeAudit, type Actor } from '../audit/log';
+import { beijingDate } from '../../../../shared/dates';
 
 const MODULE = '用户与角色';
 
@@ -103,7 +104,7 @@ export async function createUser(db: Executor, actor: Actor, now: Date, u: NewUs
       .executeTakeFirst();
     if (exists) throw conflict(`用户名“${u.username}”已被使用。`);
     const roles = [...new Set(u.roles)];
-    await assertSeparationOfDuties(trx, roles, now.toISOString().slice(0, 10), `用户“${u.displayName}”`);
+    await assertSeparationOfDuties(trx, roles, beijingDate(now), `用户“${u.displayName}”`);
     const iso = now.toISOString();
     const { id } = await trx
       .insertInto('app_user')
@@ -143,7 +144,7 @@ export async function setUserRoles(db: Executor, actor: Actor, now: Date, userId
     const user = await trx.selectFrom('app_user').select(['id', 'username', 'display_name']).where('id', '=', userId).executeTakeFirst();
     if (!user) throw notFound('用户');
     const next = [...new Set(roles)];
-    await assertSeparationOfDuties(trx, next, now.toISOString().slice(0, 10), `用户“${user.display_name}”`);
+    await assertSeparationOfDuties(trx, next, beijingDate(now), `用户“${user.display_name}”`);
     const before = (await trx.selectFrom('user_role').select('role_code').where('user_id', '=', userId).execute()).map((r) => r.role_code);
     if (actor.userId === userId && before.includes('系统管理员') && !next.includes('系统管理员')) {
       const admins = await trx.selectFrom('user_role').select('user_id').where('role_code', '=', '系统管理员').execute();

@@ -2,6 +2,7 @@
 import { Tag } from 'antd';
 import { formatFen } from '../../format';
 import { numStyle } from '../../components/page';
+import { beijingDate } from '../../../../shared/dates';
 
 export const STATUS_COLORS: Record<string, string> = { 草稿: 'default', 审批中: 'processing', 已办结: 'success', 已驳回: 'error', 已撤回: 'warning' };
 
@@ -23,6 +24,5 @@ export function StatusTag({ status, testId }: { status: string; testId?: string 
 }
 
 export function todayText(): string {
-  const d = new Date(Date.now() + 8 * 3_600_000);
-  return d.toISOString().slice(0, 10);
+  return beijingDate(new Date());
 }
