@@ -1,10 +1,10 @@
 // Shared pieces of the 考核评价 pages: the year picker, a unit picker searching the registry, points, and
 // saving an export through the desktop dialog or the browser download.
 import { useState } from 'react';
-import { InputNumber, Select, Typography } from 'antd';
+import { Select, Typography } from 'antd';
 import type { ExportedFile } from '../../../../shared/bridge';
 import { api, useApi } from '../../api/client';
-import { useSession } from '../../session';
+import { YearPicker as BaseYearPicker } from '../../components/year';
 import { numStyle } from '../../components/page';
 
 const { Text } = Typography;
@@ -17,19 +17,10 @@ export function Pts({ v, strong, testId }: { v: number | null | undefined; stron
   return strong ? <strong>{s}</strong> : s;
 }
 
-export function useAssessYear(): [number, (y: number) => void] {
-  const { org } = useSession();
-  const fy = typeof org.fiscalYear === 'number' && org.fiscalYear > 2000 ? org.fiscalYear : new Date().getFullYear();
-  return useState(fy);
-}
+export { useYearState as useAssessYear } from '../../components/year';
 
-export function YearPicker({ value, onChange, testId, label = '考核年度' }: { value: number; onChange: (y: number) => void; testId: string; label?: string }) {
-  return (
-    <span>
-      <Text type="secondary" style={{ marginRight: 6 }}>{label}</Text>
-      <InputNumber min={2000} max={2100} precision={0} value={value} onChange={(v) => typeof v === 'number' && onChange(v)} style={{ width: 100 }} data-testid={testId} />
-    </span>
-  );
+export function YearPicker({ label = '考核年度', ...p }: { value: number; onChange: (y: number) => void; testId: string; label?: string }) {
+  return <BaseYearPicker label={label} {...p} />;
 }
 
 /** Searches the units registry by name or code (active units). */

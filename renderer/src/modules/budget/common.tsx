@@ -1,12 +1,12 @@
 // Shared pieces of the budget pages (预算收集 / 预算汇总 / 预算审批): the fiscal-year picker, amounts,
 // the import-issue table (工作表 / 行 / 列 / 单元格 / 问题) and the line-difference table.
 import type { HTMLAttributes } from 'react';
-import { InputNumber, Table, Tag, Typography } from 'antd';
+import { Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { BudgetImportIssue, LineDiffRow } from '../../../../shared/contract/budget';
 import { formatFen } from '../../format';
 import { numStyle } from '../../components/page';
-import { useSession } from '../../session';
+import { YearPicker as BaseYearPicker } from '../../components/year';
 
 const { Text } = Typography;
 
@@ -19,27 +19,10 @@ export function Fen({ v, strong }: { v: number | null | undefined; strong?: bool
   return strong ? <strong>{s}</strong> : s;
 }
 
-export function useDefaultYear(): number {
-  const { org } = useSession();
-  const fy = org.fiscalYear;
-  return typeof fy === 'number' && fy > 2000 ? fy : new Date().getFullYear();
-}
+export { useDefaultYear } from '../../components/year';
 
-export function YearPicker({ value, onChange, testId }: { value: number; onChange: (y: number) => void; testId: string }) {
-  return (
-    <span>
-      <Text type="secondary" style={{ marginRight: 6 }}>预算年度</Text>
-      <InputNumber
-      min={2000}
-      max={2100}
-      precision={0}
-      value={value}
-      onChange={(v) => typeof v === 'number' && onChange(v)}
-      style={{ width: 100 }}
-      data-testid={testId}
-      />
-    </span>
-  );
+export function YearPicker(p: { value: number; onChange: (y: number) => void; testId: string }) {
+  return <BaseYearPicker label="预算年度" {...p} />;
 }
 
 const issueColumns: TableColumnsType<BudgetImportIssue & { n: number }> = [

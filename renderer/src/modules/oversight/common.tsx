@@ -2,12 +2,11 @@
 // do), the projector mode (larger type for the committee's meetings), status tags, amounts and a simple
 // SVG bar chart (no chart library).
 import { useEffect, useState, type ReactNode } from 'react';
-import { App as AntApp, Button, ConfigProvider, Flex, InputNumber, Modal, Switch, Tag, Typography } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Flex, Modal, Switch, Tag, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { api, ApiCallError, useApi } from '../../api/client';
 import { formatFen } from '../../format';
 import { numStyle } from '../../components/page';
-import { useSession } from '../../session';
 import type { OversightLookups } from '../../../../shared/contract/oversight';
 
 const { Text } = Typography;
@@ -27,20 +26,8 @@ export function useLookups() {
   return { ...r, data: { ...r.data, canWrite: false, canClose: false, myUnitId: null } };
 }
 
-export function useYear(): [number, (y: number) => void] {
-  const { org } = useSession();
-  const fy = typeof org.fiscalYear === 'number' && org.fiscalYear > 2000 ? org.fiscalYear : new Date().getFullYear();
-  return useState(fy);
-}
+export { useYearState as useYear, YearPicker } from '../../components/year';
 
-export function YearPicker({ value, onChange, testId }: { value: number; onChange: (y: number) => void; testId: string }) {
-  return (
-    <span>
-      <Text type="secondary" style={{ marginRight: 6 }}>年度</Text>
-      <InputNumber min={2000} max={2100} precision={0} value={value} onChange={(v) => typeof v === 'number' && onChange(v)} style={{ width: 100 }} data-testid={testId} />
-    </span>
-  );
-}
 
 const PROJECTOR_KEY = 'oversight.projector';
 const PROJECTOR_EVENT = 'oversight-projector';
