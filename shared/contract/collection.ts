@@ -558,12 +558,82 @@ export const collectionReportsExport = endpoint<ExportedFile>()({
   access: COLLECTION_READERS,
 });
 
+// ── year-end accrual (年末应收下级经费：借 132 / 贷 402, 211) ────────────────────────────────────
+
+export const ACCRUAL_BASES = ['对账', '收缴报告表'] as const;
+export type AccrualBasis = (typeof ACCRUAL_BASES)[number];
+
+export interface AccrualRow {
+  id: number;
+  amountFen: number;
+  countyFen: number;
+  upperFen: number;
+  basis: AccrualBasis;
+  reportNo: string | null;
+  accruedOn: string;
+  voucherId: number;
+  voucherLabel: string | null;
+  clearedFen: number;
+}
+
+export interface AccrualDraftRow {
+  unitId: number;
+  unitName: string;
+  /** Reconciliation: due for the whole year and collected (records of the year's periods). */
+  dueFen: number;
+  paidFen: number;
+  /** Due but not collected (gross, before the grassroots share). */
+  owedFen: number;
+  /** What the union owes the higher levels: the owed amount less its own share (and any 小微 refund). */
+  suggestedFen: number;
+  accrual: AccrualRow | null;
+}
+
+export interface AccrualPostResult {
+  voucherId: number;
+  voucherLabel: string;
+  unions: number;
+  amountFen: number;
+  countyFen: number;
+  upperFen: number;
+}
+
+export const collectionAccrualDraft = endpoint<AccrualDraftRow[]>()({
+  name: 'collection.accrual.draft',
+  summary: '年末应收下级经费：按对账结果列出各基层工会应缴未缴及已计提情况',
+  input: z.object({ year }).strict(),
+  access: COLLECTION_READERS,
+});
+
+export const collectionAccrualPost = endpoint<AccrualPostResult>()({
+  name: 'collection.accrual.post',
+  summary: '年末计提应收下级经费（借 132 / 贷 402、211），生成一张凭证',
+  input: z
+    .object({
+      setId: id,
+      year,
+      date,
+      items: z
+        .array(
+          z.object({
+            unitId: id,
+            amountFen: z.number().int().positive('计提金额应大于 0'),
+            basis: z.enum(ACCRUAL_BASES),
+            reportNo: z.string().max(60).nullish(),
+          }).strict(),
+        )
+        .min(1, '请选择要计提的基层工会'),
+    })
+    .strict(),
+  access: COLLECTION_CLERKS,
+});
+
 export const collection = {
   collectionRulesList, collectionRulesSave, collectionPayersList, collectionPayersBaseHistory, collectionPayersSetBase,
   collectionPayersSetInfo, collectionProfilesList, collectionProfilesSave, collectionProfilesDelete, collectionImportColumns,
   collectionImportRun, collectionPayersMatch, collectionRecordsList, collectionRecordsPost, collectionRecordsConvertHeld,
   collectionRefundsDue, collectionRefundsCreate, collectionRefundsList, collectionRefundsMark, collectionRefundsReissue,
   collectionRefundsExport, collectionReconcileRun, collectionFlagsList, collectionFlagsFollowups, collectionFlagsFollowup,
-  collectionGrowth, collectionReportsExport,
+  collectionGrowth, collectionReportsExport, collectionAccrualDraft, collectionAccrualPost,
 } as const;
 

@@ -191,6 +191,40 @@ export async function up(db: Kysely<any>): Promise<void> {
       begin select raise(abort, '跟进记录只能追加，不能修改'); end`,
     `create trigger collection_followup_no_delete before delete on collection_followup
       begin select raise(abort, '跟进记录只能追加，不能删除'); end`,
+
+    // Year-end accrual of what a lower union owes (借 132 / 贷 402, 211), one row per union and year, and
+    // the receipts of later years that cleared it (借 102 / 贷 132).
+    `create table collection_accrual (
+      id integer primary key autoincrement,
+      year integer not null,
+      unit_id integer not null references unit(id),
+      basis text not null check (basis in ('对账', '收缴报告表')),
+      report_no text,
+      due_fen integer not null default 0,
+      paid_fen integer not null default 0,
+      amount_fen integer not null check (amount_fen > 0),
+      county_fen integer not null check (county_fen >= 0),
+      upper_fen integer not null check (upper_fen >= 0),
+      rule_id integer references collection_rule(id),
+      voucher_id integer not null references ledger_voucher(id),
+      accrued_on text not null,
+      cleared_county_fen integer not null default 0,
+      cleared_upper_fen integer not null default 0,
+      created_at text not null,
+      created_by integer references app_user(id),
+      unique (year, unit_id),
+      check (county_fen + upper_fen = amount_fen)
+    )`,
+    `create table collection_accrual_clear (
+      id integer primary key autoincrement,
+      accrual_id integer not null references collection_accrual(id),
+      record_id integer not null references collection_record(id),
+      voucher_id integer not null references ledger_voucher(id),
+      county_fen integer not null,
+      upper_fen integer not null,
+      created_at text not null
+    )`,
+    `create index collection_accrual_clear_record on collection_accrual_clear (record_id)`,
   ];
   for (const s of statements) await sql.raw(s).execute(db);
   // Defaults from domain.md §4: 2% of payroll; grassroots 60%; the 40% among the levels is provincial

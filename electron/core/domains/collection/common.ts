@@ -17,11 +17,6 @@ export function assertRole(db: Executor, actor: Actor, roles: readonly string[],
   return assertActorRole(db, actor, roles, what);
 }
 
-export function localDate(now: Date): string {
-  const d = new Date(now.getTime() + 8 * 3600_000);
-  return d.toISOString().slice(0, 10);
-}
-
 export function yuan(fen: number): string {
   const s = (Math.abs(fen) / 100).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${fen < 0 ? '-' : ''}${s} 元`;

@@ -83,9 +83,19 @@ export async function readSheet(file: string, fileName: string): Promise<Sheet> 
   return { name: ws.name, rows };
 }
 
+/**
+ * The calendar day of an Excel date cell. Excel stores a date (and time) as a serial number with no time
+ * zone; exceljs turns it into a Date whose UTC fields are the typed fields (2026-11-12 → 2026-11-12T00:00Z,
+ * "2026/11/12 23:30" → 2026-11-12T23:30Z). So the UTC date is the day the clerk typed, wherever the PC is;
+ * it must NOT be shifted to Beijing time (beijingDate would move 23:30 to the next day).
+ */
+export function excelCellDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
 export function cellText(c: Cell | undefined): string {
   if (c === null || c === undefined) return '';
-  if (c instanceof Date) return c.toISOString().slice(0, 10);
+  if (c instanceof Date) return excelCellDate(c);
   return String(c).trim();
 }
 
@@ -112,10 +122,11 @@ export function colLetter(n: number): string {
 
 /** Parses a date cell: Excel date, YYYY-MM-DD, YYYY/M/D, YYYYMMDD, YYYY年M月D日. */
 export function parseDate(c: Cell): string | null {
-  if (c instanceof Date) return c.toISOString().slice(0, 10);
+  if (c instanceof Date) return excelCellDate(c);
   if (typeof c === 'number') {
     if (c > 19000101 && c < 21001231) return parseDate(String(c));
-    if (c > 20000 && c < 80000) return new Date(Math.round((c - 25569) * 86400_000)).toISOString().slice(0, 10);
+    // A date serial left unformatted (e.g. 46338): days since 1899-12-30, its whole part is the day.
+    if (c > 20000 && c < 80000) return excelCellDate(new Date(Math.floor(c - 25569) * 86400_000));
     return null;
   }
   const t = cellText(c);

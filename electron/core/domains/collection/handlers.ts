@@ -11,6 +11,7 @@ import { createRefunds, listRefunds, markRefund, refundsDue, reissueRefund, writ
 import { addFollowup, followups, listFlags, runReconcile } from './reconcile';
 import { collectionGrowth } from './growth';
 import { writeCollectionReports } from './reports';
+import { accrualDraft, postAccrual } from './accrual';
 
 export const collectionHandlers: Handler<any>[] = [
   implement(C.collectionRulesList, async (_i, ctx) => listRules(ctx.db)),
@@ -56,6 +57,8 @@ export const collectionHandlers: Handler<any>[] = [
     const names = new Map((await ctx.db.selectFrom('unit').select(['id', 'name']).where('kind', '=', '基层工会').execute()).map((u) => [u.id, u.name]));
     return rows.map((r) => ({ ...r, unitName: names.get(r.unitId) ?? '' }));
   }),
+  implement(C.collectionAccrualDraft, async (i, ctx) => accrualDraft(ctx.db, i.year)),
+  implement(C.collectionAccrualPost, async (i, ctx) => postAccrual(ctx.db, actorOf(ctx), ctx.now(), i)),
   implement(C.collectionReportsExport, async (i, ctx) => {
     const out = ctx.files.newExport(`经费收缴报表-${i.year}.xlsx`);
     await writeCollectionReports(ctx.db, i.year, out.path, (m) => ctx.progress(0, 0, m));

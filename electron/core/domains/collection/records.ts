@@ -5,6 +5,8 @@
 // net of the fee), 贷 211 应付上级经费 (city + province + national), 贷 21202 应付下级转拨经费 per
 // grassroots union (its share, refunded later), 贷 215 其他应付款 (建会筹备金 held).
 // Conversion: 借 215 / 贷 402, 211, 21202 (the new union's refund).
+// A receipt for a year whose amount owed was accrued at year end (accrual.ts) credits 132 应收下级经费 for
+// the county and upper shares still open, instead of 402/211 (income is not counted twice).
 import { sql } from 'kysely';
 import { withTx, type Executor } from '../../db/tx';
 import { conflict, invalid, notFound } from '../../errors';
@@ -15,6 +17,7 @@ import { COLLECTION_CLERKS, type PostResult, type RecordRow } from '../../../../
 import type { Page } from '../../../../shared/contract/audit';
 import { splitAmount } from '../../../../shared/collection/split';
 import { MODULE, assertRole, isSmallMicro, loadRules, ruleOn, splitRuleOf, yuan } from './common';
+import { openAccruals } from './accrual';
 
 export async function listRecords(
   db: Executor,
@@ -56,13 +59,19 @@ export async function listRecords(
   };
 }
 
-interface Sums { bank: number; county: number; upper: number; held: number; grassroots: Map<number, number>; count: number }
+interface Sums { bank: number; county: number; upper: number; held: number; grassroots: Map<number, number>; count: number; cleared?: Map<number, number> }
 
 function linesOf(s: Sums, upperUnit: number, creditHeld: boolean): VoucherLineInput[] {
   const lines: VoucherLineInput[] = [];
   if (creditHeld) lines.push({ accountCode: '102', debit: s.bank, summary: '收到税务代征工会经费' });
-  if (s.county) lines.push({ accountCode: '402', credit: s.county, summary: '县级留成（已扣代收手续费）' });
+  // A receipt that clears a year-end accrual takes its whole county share from 132; the handling fee then
+  // reduces 402 (a debit) instead of being netted off this receipt's own credit.
+  if (s.county > 0) lines.push({ accountCode: '402', credit: s.county, summary: '县级留成（已扣代收手续费）' });
+  if (s.county < 0) lines.push({ accountCode: '402', debit: -s.county, summary: '代收手续费冲减县级留成（已于上年末计提）' });
   if (s.upper) lines.push({ accountCode: '211', credit: s.upper, unitId: upperUnit, summary: '应上解上级工会经费' });
+  for (const [unitId, fen] of [...(s.cleared ?? new Map<number, number>())].sort((a, b) => a[0] - b[0])) {
+    if (fen) lines.push({ accountCode: '132', credit: fen, unitId, summary: '收回上年末计提的应收下级经费' });
+  }
   for (const [unitId, fen] of [...s.grassroots].sort((a, b) => a[0] - b[0])) {
     if (fen) lines.push({ accountCode: '21202', credit: fen, unitId, summary: '应返还基层工会经费' });
   }
@@ -77,7 +86,7 @@ export async function postRecords(
     await assertRole(trx, actor, COLLECTION_CLERKS, '收缴记录记账');
     const set = await loadSet(trx, input.setId);
     if (set.chart !== 'C') throw invalid(`账套“${set.name}”不是县级以上工会账套，不能登记税务代收经费。`);
-    let q = trx.selectFrom('collection_record').select(['id', 'unit_id', 'amount_fen', 'county_fen', 'city_fen', 'province_fen', 'national_fen', 'fee_fen', 'held_fen', 'grassroots_fen'])
+    let q = trx.selectFrom('collection_record').select(['id', 'unit_id', 'period', 'amount_fen', 'county_fen', 'city_fen', 'province_fen', 'national_fen', 'fee_fen', 'held_fen', 'grassroots_fen'])
       .where('voucher_id', 'is', null);
     if (input.batchId) q = q.where('batch_id', '=', input.batchId);
     if (input.period) q = q.where('period', '=', input.period);
@@ -85,11 +94,26 @@ export async function postRecords(
     if (!input.batchId && !input.period && !input.ids?.length) throw invalid('请选择要记账的导入批次、所属期或记录。');
     const recs = await q.orderBy('id').execute();
     if (!recs.length) throw conflict('所选范围内没有尚未记账的收缴记录。');
-    const s: Sums = { bank: 0, county: 0, upper: 0, held: 0, grassroots: new Map(), count: recs.length };
+    const s: Sums = { bank: 0, county: 0, upper: 0, held: 0, grassroots: new Map(), count: recs.length, cleared: new Map() };
+    // Year-end accruals (accrual.ts) still open for these payers: the part of a receipt that was already
+    // counted as income at year end clears 132 instead of crediting 402/211 a second time.
+    const accruals = await openAccruals(trx, recs.map((r) => r.unit_id));
+    const clears: Array<{ accrualId: number; recordId: number; county: number; upper: number }> = [];
     for (const r of recs) {
       s.bank += r.amount_fen - r.fee_fen;
-      s.county += r.county_fen;
-      s.upper += r.city_fen + r.province_fen + r.national_fen;
+      let county = r.county_fen, upper = r.city_fen + r.province_fen + r.national_fen;
+      const a = accruals.get(`${r.unit_id}:${r.period.slice(0, 4)}`);
+      if (a && input.date > a.accruedOn) {
+        const cc = Math.min(a.openCounty, r.county_fen + r.fee_fen), cu = Math.min(a.openUpper, upper);
+        if (cc || cu) {
+          a.openCounty -= cc; a.openUpper -= cu;
+          county -= cc; upper -= cu;
+          s.cleared!.set(r.unit_id, (s.cleared!.get(r.unit_id) ?? 0) + cc + cu);
+          clears.push({ accrualId: a.id, recordId: r.id, county: cc, upper: cu });
+        }
+      }
+      s.county += county;
+      s.upper += upper;
       s.held += r.held_fen;
       if (r.grassroots_fen) s.grassroots.set(r.unit_id, (s.grassroots.get(r.unit_id) ?? 0) + r.grassroots_fen);
     }
@@ -100,13 +124,21 @@ export async function postRecords(
       lines: linesOf(s, set.unit_id, true),
       source: { module: 'collection', type: '收缴记录', id: input.batchId ? `batch:${input.batchId}` : input.period ? `period:${input.period}` : `ids:${recs[0].id}` },
     });
+    const at = now.toISOString();
+    for (const c of clears) {
+      await trx.insertInto('collection_accrual_clear').values({ accrual_id: c.accrualId, record_id: c.recordId, voucher_id: v.id, county_fen: c.county, upper_fen: c.upper, created_at: at }).execute();
+      await trx.updateTable('collection_accrual').set((eb) => ({
+        cleared_county_fen: eb('cleared_county_fen', '+', c.county), cleared_upper_fen: eb('cleared_upper_fen', '+', c.upper),
+      })).where('id', '=', c.accrualId).execute();
+    }
+    const clearedFen = clears.reduce((x, c) => x + c.county + c.upper, 0);
     const ids = recs.map((r) => r.id);
     for (let i = 0; i < ids.length; i += 5000) {
       await trx.updateTable('collection_record').set({ voucher_id: v.id }).where('id', 'in', ids.slice(i, i + 5000)).execute();
     }
     await writeAudit(trx, now, actor, {
       module: MODULE, action: '收缴记录记账', targetType: '凭证', targetId: v.id,
-      summary: `${recs.length} 笔收缴记录生成${describeVoucher(v)}，银行存款 ${yuan(s.bank)}`,
+      summary: `${recs.length} 笔收缴记录生成${describeVoucher(v)}，银行存款 ${yuan(s.bank)}${clearedFen ? `，其中收回上年末计提的应收下级经费 ${yuan(clearedFen)}（贷 132）` : ''}`,
     });
     return { voucherId: v.id, voucherLabel: describeVoucher(v), records: recs.length, debitFen: v.debit_total_fen };
   });

@@ -158,6 +158,36 @@ export interface CollectionFollowupTable {
   created_by: number | null;
 }
 
+export interface CollectionAccrualTable {
+  id: Generated<number>;
+  year: number;
+  unit_id: number;
+  basis: string;
+  report_no: string | null;
+  due_fen: number;
+  paid_fen: number;
+  amount_fen: number;
+  county_fen: number;
+  upper_fen: number;
+  rule_id: number | null;
+  voucher_id: number;
+  accrued_on: string;
+  cleared_county_fen: number;
+  cleared_upper_fen: number;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface CollectionAccrualClearTable {
+  id: Generated<number>;
+  accrual_id: number;
+  record_id: number;
+  voucher_id: number;
+  county_fen: number;
+  upper_fen: number;
+  created_at: string;
+}
+
 export interface CollectionTables {
   collection_rule: CollectionRuleTable;
   collection_payer: CollectionPayerTable;
@@ -170,6 +200,8 @@ export interface CollectionTables {
   collection_reference: CollectionReferenceTable;
   collection_flag: CollectionFlagTable;
   collection_followup: CollectionFollowupTable;
+  collection_accrual: CollectionAccrualTable;
+  collection_accrual_clear: CollectionAccrualClearTable;
 }
 
 /** The domain's main tables, with Chinese labels, for the home page and `cli info`. */

@@ -6,6 +6,7 @@ import { formatFen } from '../../format';
 import { numStyle } from '../../components/page';
 import { hasAnyRole, useSession } from '../../session';
 import { COLLECTION_CLERKS, REFUND_PAYERS } from '../../../../shared/contract/collection';
+import { beijingDate } from '../../../../shared/dates';
 
 const { Text } = Typography;
 
@@ -48,8 +49,9 @@ export function SetSelect({ value, onChange, testId }: { value: number | null; o
   return <Select style={{ width: 200 }} placeholder="记账账套" value={value ?? undefined} onChange={onChange} options={options} data-testid={testId} />;
 }
 
+/** Today's date in China (shared/dates.ts), whatever the PC's time zone. */
 export function today(): string {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return beijingDate(new Date());
 }
 
 const FLAG_COLORS: Record<string, string> = { 应缴未缴: 'red', 少缴: 'orange', 申报不实: 'magenta' };
