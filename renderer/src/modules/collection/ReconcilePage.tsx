@@ -1,6 +1,6 @@
 // 对账工作清单: run the reconciliation for a year (应缴未缴 / 少缴 / 申报不实 with the figures behind each),
 // then work the list — record follow-up (contacted, explained, paid, transferred to the tax agency …) with
-// dates; resolved flags keep their history.
+// dates; resolved flags keep their history. Below, the year-end accrual of what lower unions owe (AccrualCard).
 import { useState, type HTMLAttributes } from 'react';
 import { Alert, App as AntApp, Button, Card, Checkbox, Col, DatePicker, Descriptions, Drawer, Flex, Form, Input, Row, Select, Statistic, Table, Timeline, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -10,6 +10,7 @@ import { LoadError, PageHeading } from '../../components/page';
 import type { FlagRow } from '../../../../shared/contract/collection';
 import { FLAG_KINDS, FLAG_STATUSES, FOLLOWUP_ACTIONS } from '../../../../shared/collection/split';
 import { Dash, Fen, FlagTag, StatusTag, YearPicker, useCan, useYear } from './common';
+import { AccrualCard } from './AccrualCard';
 
 const { Text } = Typography;
 
@@ -72,6 +73,7 @@ export default function ReconcilePage() {
           locale={{ emptyText: '没有疑点（请先导入收缴记录和参考工资，再点“对账”）' }}
           onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' }, 'data-testid': 'collection-flag-row', 'data-unit': r.unitName, 'data-kind': r.kind, 'data-status': r.status }) as HTMLAttributes<HTMLElement>} />
       </Card>
+      <AccrualCard year={year} />
       {open !== null && <FlagDrawer flag={rows.find((r) => r.id === open)} onClose={() => setOpen(null)} onChanged={list.reload} />}
     </div>
   );
