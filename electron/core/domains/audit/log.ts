@@ -2,7 +2,7 @@
 // the previous row's hash, so altering, inserting or deleting a row breaks the chain at that row.
 // Every change to money, approvals, roles, rules and units writes here inside the same transaction.
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Executor } from '../../db/tx';
 import { bulkInsert, type Row as BulkRow } from '../../db/bulk';
 import type { HandlerContext } from '../../context';
@@ -77,33 +77,75 @@ export async function writeAuditBatch(
   onBatch?: (written: number) => void,
 ): Promise<number[]> {
   if (!entries.length) return [];
-  const last = await db.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const seq = await sql<{ seq: number }>`select seq from sqlite_sequence where name = 'audit_log'`.execute(db);
-  let id = Math.max(last?.id ?? 0, seq.rows[0]?.seq ?? 0);
-  let prev = last?.hash ?? GENESIS_HASH;
   const iso = typeof at === 'string' ? at : at.toISOString();
+  // One entry and a remembered chain head (the last row this process wrote): a single guarded
+  // INSERT … SELECT … WHERE that writes only if that row is still the head — its id and hash unchanged,
+  // no row after it, the AUTOINCREMENT counter not past it. Checked by SQLite inside the same statement,
+  // under the write transaction's lock, so another process, a rolled-back transaction or another
+  // database file can only make the guess miss (0 rows written), never link the chain wrongly; on a miss
+  // the head is read as below. Saves two statements per audited change (imports write hundreds).
+  if (entries.length === 1 && lastWritten) {
+    const guess = lastWritten;
+    const row = chainRow(guess.id + 1, iso, actor, entries[0], guess.hash);
+    const cols = Object.keys(row) as (keyof Row)[];
+    const r = await db.executeQuery(
+      CompiledQuery.raw(
+        `insert into audit_log (${cols.join(', ')}) select ${cols.map(() => '?').join(', ')}
+           where (select hash from audit_log where id = ?) = ?
+             and not exists (select 1 from audit_log where id > ?)
+             and coalesce((select seq from sqlite_sequence where name = 'audit_log'), 0) <= ?`,
+        [...cols.map((c) => row[c]), guess.id, guess.hash, guess.id, guess.id],
+      ),
+    );
+    if (Number(r.numAffectedRows ?? 0) === 1) {
+      lastWritten = { id: row.id, hash: row.hash };
+      return [row.id];
+    }
+    lastWritten = undefined;
+  }
+  // The chain head and the AUTOINCREMENT counter in one statement.
+  const head = (
+    await sql<{ id: number | null; hash: string | null; seq: number | null }>`
+      select a.id, a.hash, (select seq from sqlite_sequence where name = 'audit_log') as seq
+      from (select 1) left join (select id, hash from audit_log order by id desc limit 1) a on 1`.execute(db)
+  ).rows[0];
+  let id = Math.max(head?.id ?? 0, head?.seq ?? 0);
+  let prev = head?.hash ?? GENESIS_HASH;
   const rows: Row[] = entries.map((e) => {
-    const row: Omit<Row, 'hash'> = {
-      id: ++id,
-      at: iso,
-      user_id: actor.userId,
-      username: actor.username,
-      role: actor.role,
-      module: e.module,
-      action: e.action,
-      target_type: e.targetType,
-      target_id: e.targetId === undefined || e.targetId === null ? null : String(e.targetId),
-      summary: e.summary,
-      before_json: e.before === undefined ? null : JSON.stringify(e.before),
-      after_json: e.after === undefined ? null : JSON.stringify(e.after),
-      prev_hash: prev,
-    };
-    prev = rowHash(row);
-    return { ...row, hash: prev };
+    const row = chainRow(++id, iso, actor, e, prev);
+    prev = row.hash;
+    return row;
   });
   if (rows.length === 1) await db.insertInto('audit_log').values(rows[0]).execute();
   else await bulkInsert(db, 'audit_log', rows as unknown as BulkRow[], { onBatch });
+  const tail = rows[rows.length - 1];
+  lastWritten = { id: tail.id, hash: tail.hash };
   return rows.map((r) => r.id);
+}
+
+/**
+ * The last entry this process appended (any database): only a guess for the next append, which the
+ * guarded INSERT verifies; never trusted without that check.
+ */
+let lastWritten: { id: number; hash: string } | undefined;
+
+function chainRow(id: number, iso: string, actor: Actor, e: AuditEntry, prevHash: string): Row {
+  const row: Omit<Row, 'hash'> = {
+    id,
+    at: iso,
+    user_id: actor.userId,
+    username: actor.username,
+    role: actor.role,
+    module: e.module,
+    action: e.action,
+    target_type: e.targetType,
+    target_id: e.targetId === undefined || e.targetId === null ? null : String(e.targetId),
+    summary: e.summary,
+    before_json: e.before === undefined ? null : JSON.stringify(e.before),
+    after_json: e.after === undefined ? null : JSON.stringify(e.after),
+    prev_hash: prevHash,
+  };
+  return { ...row, hash: rowHash(row) };
 }
 
 /** Shorthand for handlers: the actor and time come from the context. */
