@@ -40,11 +40,13 @@ async function figuresCte(db: Executor, year: number, through: number, loaded?: 
   const rateOf = sql.raw(`(case r.rule_id ${rules.map((x) => `when ${Number(x.id)} then ${Number(x.rate_bp)}`).join(' ')} else ${Number(yearRate)} end)`);
   return sql`
     with months(m, rate) as (values ${monthValues}),
-    payers as (select id, payroll_base_fen from unit where kind = '基层工会' and active = 1),
+    payers as (
+      select u.id, u.payroll_base_fen, exists (select 1 from collection_payroll_base h where h.unit_id = u.id) as history
+      from unit u where u.kind = '基层工会' and u.active = 1),
     bases as (
       select p.id as unit_id, months.rate as rate,
-        coalesce((select b.payroll_base_fen from collection_payroll_base b where b.unit_id = p.id and b.from_month <= months.m
-                  order by b.from_month desc limit 1), p.payroll_base_fen) as base
+        case when p.history then coalesce((select b.payroll_base_fen from collection_payroll_base b where b.unit_id = p.id and b.from_month <= months.m
+                  order by b.from_month desc limit 1), p.payroll_base_fen) else p.payroll_base_fen end as base
       from payers p cross join months),
     due as (select unit_id, sum((base * rate + 5000) / 10000) as due, count(base) as known from bases group by unit_id),
     paid as (
