@@ -9,6 +9,7 @@ import { test, expect, adminChannel, callCore, createUsersInCore, initialiseOrg,
 import { CollectionImportPage, CollectionReconcilePage } from './pages/CollectionPages';
 import { getSetting, SETTING } from '../../electron/core/settings';
 import { makeCreditCode } from '../../shared/validate/creditCode';
+import { beijingDate } from '../../shared/dates';
 
 const PASSWORD = 'Passw0rd!2026';
 
@@ -21,7 +22,7 @@ async function screenshot(page: Page, testInfo: TestInfo, name: string, title: s
 }
 
 function today(): string {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return beijingDate(new Date());
 }
 
 test.describe('经费收缴', () => {
@@ -54,6 +55,8 @@ test.describe('经费收缴', () => {
     const admin = await adminChannel(core);
     await callCore(core, 'users.create', { username: 'cw_ref', displayName: '参考', password: PASSWORD, roles: ['财务部门'], mustChangePassword: false }, admin);
     await callCore(core, 'auth.signIn', { username: 'cw_ref', password: PASSWORD }, 'e2e-ref');
+    // The county's own books for that year (the year-end accrual posts to them).
+    await callCore(core, 'ledger.sets.create', { name: '县总工会本级', unitId: org, chart: 'C', startYear: year, startMonth: 1 }, admin);
     const ref = core.env.files.putUpload('汇算清缴.csv', new TextEncoder().encode(`纳税人识别号,纳税人名称,年度,工资薪金支出\n${qinghe.credit},${qinghe.name},${year},720000.00\n`));
     await callCore(core, 'collection.import.run', {
       uploadId: ref.id, target: '参考工资', mapping: { creditCode: '纳税人识别号', payerName: '纳税人名称', year: '年度', wage: '工资薪金支出' }, dryRun: false,
@@ -142,6 +145,17 @@ test.describe('经费收缴', () => {
     await expect(rec.drawer.getByTestId('collection-followup')).toContainText('移交税务机关');
     await expect(rec.row(yuanshan.name, '应缴未缴')).toHaveAttribute('data-status', '跟进中');
     await screenshot(page, testInfo, 'collection-followup.png', '疑点跟进记录');
+
+    // Year-end accrual: 远山 owes the higher levels 40% of 19,200 = 7,680.00; one voucher 借 132 / 贷 402, 211.
+    await page.keyboard.press('Escape');
+    await rec.drawer.waitFor({ state: 'hidden' });
+    const acc = rec.accrualRow(yuanshan.name);
+    await expect(acc.getByTestId('collection-accrual-input')).toHaveValue('7680.00');
+    await acc.locator('.ant-checkbox-input').check();
+    await rec.postAccrual();
+    await expect(acc.getByTestId('collection-accrual-voucher')).toContainText('12月');
+    await expect(acc.getByTestId('collection-accrual-amount')).toHaveText('7,680.00');
+    await screenshot(page, testInfo, 'collection-accrual.png', '年末应收下级经费');
     expect(pageLog.pageErrors).toEqual([]);
   });
 });

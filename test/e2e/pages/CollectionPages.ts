@@ -67,6 +67,14 @@ export class CollectionReconcilePage {
     return this.page.locator(`[data-testid="collection-flag-row"][data-unit="${unit}"][data-kind="${kind}"]`);
   }
 
+  accrualRow(unit: string): Locator {
+    return this.page.locator(`[data-testid="collection-accrual-row"][data-unit="${unit}"]`);
+  }
+
+  async postAccrual(): Promise<void> {
+    await this.page.getByTestId('collection-accrual-post').click();
+  }
+
   async followUp(action: string, note: string): Promise<void> {
     await this.drawer.getByTestId('collection-followup-action').click();
     await this.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: action }).first().click();
