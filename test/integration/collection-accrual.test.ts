@@ -25,12 +25,19 @@ const linesOf = (voucherId: number) =>
 
 describe('year-end accrual of amounts owed by lower unions', () => {
   it('lists due-but-not-collected per union, posts one 132/402/211 voucher, refuses a second, and next year\'s receipt clears 132', async () => {
-    // Nothing collected in 2026. 远山物流 (base 80,000 元/month): due 12 × 80,000 × 2% = 19,200 元 = 1,920,000 fen;
+    // 东岭建材's December 2026 (800 元) arrived before the accrual (imported, not yet posted); nothing else was collected.
+    const p = await call(c.core, CLERK, 'collection.profiles.save', { name: '县税务局电子税票', target: '收缴', mapping: MAPPING });
+    const early = await call(c.core, CLERK, 'collection.import.run', {
+      uploadId: upload('十二月.csv', csv([line(1, c.e.short, '工会经费', '2026-12', 'D12', '40000.00', '800.00', '2026-12-28')])), target: '收缴', profileId: p.id, dryRun: false,
+    });
+    expect(early.status).toBe('imported');
+    // 远山物流 (base 80,000 元/month): due 12 × 80,000 × 2% = 19,200 元 = 1,920,000 fen;
     // its own 60% stays with it, so it owes the higher levels 40% = 768,000 fen.
     const draft: AccrualDraftRow[] = await call(c.core, READ, 'collection.accrual.draft', { year: 2026 });
     const unpaid = draft.find((r) => r.unitId === c.e.unpaid.id)!;
     expect(unpaid).toMatchObject({ dueFen: 1_920_000, paidFen: 0, owedFen: 1_920_000, suggestedFen: 768_000, accrual: null });
-    expect(draft.find((r) => r.unitId === c.e.short.id)).toMatchObject({ dueFen: 960_000, suggestedFen: 384_000 });
+    // 东岭 (base 40,000): due 960,000, paid 80,000, owed 880,000, 40% = 352,000.
+    expect(draft.find((r) => r.unitId === c.e.short.id)).toMatchObject({ dueFen: 960_000, paidFen: 80_000, owedFen: 880_000, suggestedFen: 352_000 });
     // An employer without a union pays 筹备金 (215), never accrued as income.
     expect(draft.some((r) => r.unitId === c.e.noUnion.id)).toBe(false);
 
@@ -75,7 +82,6 @@ describe('year-end accrual of amounts owed by lower unions', () => {
     await c.core.db.updateTable('ledger_set').set({ current_year: 2027 }).where('id', '=', c.set.id).execute();
 
     // January 2027: 远山物流 pays November and December 2026 (1,600 元 each); 鑫达 pays January 2027 (2,000 元).
-    const p = await call(c.core, CLERK, 'collection.profiles.save', { name: '县税务局电子税票', target: '收缴', mapping: MAPPING });
     const imp = await call(c.core, CLERK, 'collection.import.run', {
       uploadId: upload('一月.csv', csv([
         line(1, c.e.unpaid, '工会经费', '2026-11', 'Y11', '80000.00', '1600.00', '2027-01-10'),
@@ -85,6 +91,16 @@ describe('year-end accrual of amounts owed by lower unions', () => {
     });
     expect(imp.status).toBe('imported');
     const recs = await c.core.db.selectFrom('collection_record').selectAll().orderBy('id').execute();
+    // 东岭's record was already counted as collected when the accrual was made: posted in 2027 it is an
+    // ordinary receipt and does not touch its accrual (80,000: 基层 48,000; 402 20,000 − fee 800; 211 12,000).
+    const dongling = recs.filter((x) => x.unit_id === c.e.short.id).map((x) => x.id);
+    const post0 = await call(c.core, CLERK, 'collection.records.post', { setId: c.set.id, date: '2027-01-20', ids: dongling });
+    expect(await linesOf(post0.voucherId)).toEqual([
+      { account_code: '102', debit_fen: 79_200, credit_fen: 0, unit_id: null },
+      { account_code: '402', debit_fen: 0, credit_fen: 19_200, unit_id: null },
+      { account_code: '211', debit_fen: 0, credit_fen: 12_000, unit_id: c.orgUnit },
+      { account_code: '21202', debit_fen: 0, credit_fen: 48_000, unit_id: c.e.short.id },
+    ]);
     const yuanshan = recs.filter((x) => x.unit_id === c.e.unpaid.id).map((x) => x.id);
 
     // Each 160,000 record: 基层 96,000; 县 40,000 of which fee 1,600 (county_fen 38,400); 市省全总 24,000.

@@ -208,6 +208,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       rule_id integer references collection_rule(id),
       voucher_id integer not null references ledger_voucher(id),
       accrued_on text not null,
+      last_record_id integer not null default 0,
       cleared_county_fen integer not null default 0,
       cleared_upper_fen integer not null default 0,
       created_at text not null,

@@ -10,7 +10,8 @@
 // rounded half up to the fen; 211 = A − 402, so nothing is lost.
 // One accrual per union and year (a second one is refused; the unique key enforces it). When the money
 // arrives in a later posting (collection.records.post dated after the accrual), the receipt's county and
-// upper shares clear 132 — up to what is still open — instead of crediting 402/211 again (see records.ts),
+// upper shares clear 132 — up to what is still open — instead of crediting 402/211 again (see records.ts;
+// only records imported after the accrual: those imported before were already counted as collected),
 // and each clearing is kept in collection_accrual_clear, linked to the record and the receipt voucher.
 import { withTx, type Executor } from '../../db/tx';
 import { conflict, invalid, notFound } from '../../errors';
@@ -130,12 +131,14 @@ export async function postAccrual(
       source: { module: 'collection', type: '年末应收下级经费', id: `year:${input.year}` },
     });
     const at = now.toISOString();
+    const last = await trx.selectFrom('collection_record').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+    const lastRecordId = Number(last?.m ?? 0);
     for (const p of parts) {
       const f = figures.get(p.it.unitId);
       await trx.insertInto('collection_accrual').values({
         year: input.year, unit_id: p.it.unitId, basis: p.it.basis, report_no: p.it.reportNo?.trim() || null,
         due_fen: f ? Number(f.due) : 0, paid_fen: f ? Number(f.paid) : 0, amount_fen: p.it.amountFen, county_fen: p.county, upper_fen: p.upper,
-        rule_id: rule.id, voucher_id: v.id, accrued_on: input.date, cleared_county_fen: 0, cleared_upper_fen: 0, created_at: at, created_by: actor.userId,
+        rule_id: rule.id, voucher_id: v.id, accrued_on: input.date, last_record_id: lastRecordId, cleared_county_fen: 0, cleared_upper_fen: 0, created_at: at, created_by: actor.userId,
       }).execute();
     }
     await writeAudit(trx, now, actor, {
@@ -147,7 +150,7 @@ export async function postAccrual(
   });
 }
 
-export interface OpenAccrual { id: number; unitId: number; year: number; accruedOn: string; openCounty: number; openUpper: number }
+export interface OpenAccrual { id: number; unitId: number; year: number; accruedOn: string; lastRecordId: number; openCounty: number; openUpper: number }
 
 /** Accruals still open (not fully cleared) for the given units, keyed by `${unitId}:${year}`. */
 export async function openAccruals(db: Executor, unitIds: number[]): Promise<Map<string, OpenAccrual>> {
@@ -157,7 +160,7 @@ export async function openAccruals(db: Executor, unitIds: number[]): Promise<Map
     const rows = await db.selectFrom('collection_accrual').selectAll().where('unit_id', 'in', ids.slice(i, i + 5000)).execute();
     for (const r of rows) {
       const openCounty = r.county_fen - r.cleared_county_fen, openUpper = r.upper_fen - r.cleared_upper_fen;
-      if (openCounty > 0 || openUpper > 0) out.set(`${r.unit_id}:${r.year}`, { id: r.id, unitId: r.unit_id, year: r.year, accruedOn: r.accrued_on, openCounty, openUpper });
+      if (openCounty > 0 || openUpper > 0) out.set(`${r.unit_id}:${r.year}`, { id: r.id, unitId: r.unit_id, year: r.year, accruedOn: r.accrued_on, lastRecordId: r.last_record_id, openCounty, openUpper });
     }
   }
   return out;

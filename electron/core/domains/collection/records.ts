@@ -103,7 +103,8 @@ export async function postRecords(
       s.bank += r.amount_fen - r.fee_fen;
       let county = r.county_fen, upper = r.city_fen + r.province_fen + r.national_fen;
       const a = accruals.get(`${r.unit_id}:${r.period.slice(0, 4)}`);
-      if (a && input.date > a.accruedOn) {
+      // Only money that was not yet counted as collected when the accrual was made (imported after it).
+      if (a && input.date > a.accruedOn && r.id > a.lastRecordId) {
         const cc = Math.min(a.openCounty, r.county_fen + r.fee_fen), cu = Math.min(a.openUpper, upper);
         if (cc || cu) {
           a.openCounty -= cc; a.openUpper -= cu;

@@ -172,6 +172,8 @@ export interface CollectionAccrualTable {
   rule_id: number | null;
   voucher_id: number;
   accrued_on: string;
+  /** The last collection_record id when the accrual was made: later records are what clears it. */
+  last_record_id: number;
   cleared_county_fen: number;
   cleared_upper_fen: number;
   created_at: string;
