@@ -1,6 +1,7 @@
 // CLI: 经费收缴 (税务代征、分成、返还、对账).
 //   collection import --db FILE --file X --profile P [--target 收缴|参考工资] [--source 企业所得税|社保] [--dry-run] --user U --password P
 //   collection reconcile --db FILE --year Y [--json] [--user U --password P]
+//   collection accrual --db FILE --year Y [--json]   (read-only: the year-end accrual list)
 //   report collection --db FILE --year Y --out FILE.xlsx [--force]
 // Import goes through the router after auth.signIn on the channel 'cli' (roles, validation and the audit
 // log apply as in the desktop app); it prints a JSON summary and exits non-zero when rejected.
@@ -14,8 +15,9 @@ import { createCore, type Core } from '../core/app';
 import { AppError } from '../core/errors';
 import { computeFlags, dueThrough } from '../core/domains/collection/reconcile';
 import { writeCollectionReports } from '../core/domains/collection/reports';
+import { accrualDraft } from '../core/domains/collection/accrual';
 import { formatFen } from '../../shared/money';
-import type { ImportResult, ProfileRow, ReconcileResult } from '../../shared/contract/collection';
+import type { AccrualDraftRow, ImportResult, ProfileRow, ReconcileResult } from '../../shared/contract/collection';
 
 const CHANNEL = 'cli';
 
@@ -117,6 +119,21 @@ export const collectionReconcileCommand: CliCommand = {
     ].join('\n'),
 };
 
+export const collectionAccrualCommand: CliCommand = {
+  words: ['collection', 'accrual'],
+  summary: '年末应收下级经费清单（只读：应缴未缴扣除基层留成后的应收数，及已计提、次年已收回的金额）',
+  usage: 'collection accrual --db FILE --year Y [--json]',
+  async run(args) {
+    const year = yearOf(args);
+    return withCore(args, async (core) => ({ year, rows: await accrualDraft(core.db, year) }));
+  },
+  text: (r: { year: number; rows: AccrualDraftRow[] }) =>
+    [
+      `${r.year} 年末应收下级经费：${r.rows.length} 个基层工会`,
+      ...r.rows.map((x) => `  ${x.unitName}  应缴未缴 ${formatFen(x.owedFen)} 元  应收 ${formatFen(x.suggestedFen)} 元${x.accrual ? `  已计提 ${formatFen(x.accrual.amountFen)} 元（${x.accrual.voucherLabel ?? ''}），已收回 ${formatFen(x.accrual.clearedFen)} 元` : '  未计提'}`),
+    ].join('\n'),
+};
+
 export const reportCollectionCommand: CliCommand = {
   words: ['report', 'collection'],
   summary: '导出经费收缴报表（收缴台账、分成明细、返还清单、应缴未缴清单、申报不实清单、年度汇总）',
@@ -137,4 +154,4 @@ export const reportCollectionCommand: CliCommand = {
   text: (r: { file: string; year: number }) => `已导出 ${r.year} 年经费收缴报表：${r.file}`,
 };
 
-export const collectionCommands: CliCommand[] = [collectionImportCommand, collectionReconcileCommand, reportCollectionCommand];
+export const collectionCommands: CliCommand[] = [collectionImportCommand, collectionReconcileCommand, collectionAccrualCommand, reportCollectionCommand];

@@ -51,6 +51,12 @@ describe('collection CLI', () => {
     const stored = await cli('collection', 'reconcile', '--db', db, '--year', '2026', '--through', '12', ...user, '--json');
     expect(stored.json).toMatchObject({ stored: true, counts: { 应缴未缴: 4, 少缴: 2 } });
 
+    // Year-end accrual list (read-only): 远山物流 paid nothing on 80,000 a month → owes 19,200 元, 40% = 7,680 元 upward.
+    const acc = await cli('collection', 'accrual', '--db', db, '--year', '2026', '--json');
+    expect(acc.code).toBe(0);
+    expect(acc.json.rows.find((r: any) => r.unitName === '远山物流有限公司')).toMatchObject({ owedFen: 1_920_000, suggestedFen: 768_000, accrual: null });
+    expect(acc.json.rows.some((r: any) => r.unitName === '新辉电子有限公司')).toBe(false);
+
     const out = path.join(dir, 'out', '收缴报表.xlsx');
     const rep = await cli('report', 'collection', '--db', db, '--year', '2026', '--out', out, '--json');
     expect(rep.code).toBe(0);
