@@ -3,8 +3,10 @@
 // Each case runs in its own child process (this file re-invoked with `--child CASE`), so one case's
 // memory never inflates another's peak. In the child, app and baseline runs alternate (ABBA order:
 // app first on even rounds, baseline first on odd ones, which cancels drift), each on fresh state
-// built by the case's untimed `setup`; the parent takes medians, prints a table and writes
-// bench/results/latest.json. Missing a target is reported, not fatal: the exit code is 0 unless a
+// built by the case's untimed `setup`. A case with a memory target (`targetRssMb`) gets one child per
+// side (`--child CASE --side app|baseline`), driven run by run by the parent in the same ABBA order, so
+// what one side leaves resident never counts in the other side's peak. The parent takes medians,
+// prints a table and writes bench/results/latest.json. Missing a target is reported, not fatal: the exit code is 0 unless a
 // case crashed or the arguments were wrong.
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -49,6 +51,8 @@ interface Args {
   runs: number;
   seed: number;
   child?: string;
+  /** In a child: run only this side, one run per message from the parent (cases with an RSS target). */
+  side?: Side;
   list: boolean;
 }
 
@@ -104,6 +108,12 @@ function parseArgs(argv: readonly string[]): Args {
       case '--child':
         args.child = value();
         break;
+      case '--side': {
+        const v = value();
+        if (v !== 'app' && v !== 'baseline') throw new UsageError(`--side must be app or baseline, got "${v}"`);
+        args.side = v;
+        break;
+      }
       case '--list':
         args.list = true;
         break;
@@ -132,16 +142,25 @@ interface ChildResult {
   hwm_reset: boolean;
 }
 
-type ChildMessage = { type: 'result'; result: ChildResult } | { type: 'error'; message: string };
+type ChildMessage =
+  | { type: 'result'; result: ChildResult }
+  | { type: 'ran'; measure: RunMeasure }
+  | { type: 'error'; message: string };
+/** Parent → one-side child: do run `run`, or finish. */
+type ParentMessage = { type: 'run'; run: number } | { type: 'done' };
 
-async function runChild(c: BenchCase<any>, args: Args): Promise<ChildResult> {
+interface RunMeasure {
+  ms: number;
+  peak_mb: number;
+  hwm_reset: boolean;
+}
+
+/** One case in this process: `once(side, run)` = setup, timed run with its RSS peak, verify, teardown. */
+function caseRunner(c: BenchCase<any>, args: Args) {
   const caseDir = makeTempDir(`ufd-bench-${c.name}-`);
   const memo = new Map<string, unknown>();
-  const times: Record<Side, number[]> = { app: [], baseline: [] };
-  const peaks: Record<Side, number> = { app: 0, baseline: 0 };
-  let hwmReset = true;
 
-  const once = async (side: Side, run: number) => {
+  const once = async (side: Side, run: number): Promise<RunMeasure> => {
     const dir = makeTempDir(`${side}-${run}-`, caseDir);
     const ctx: RunContext<any> = {
       scale: args.scale,
@@ -159,46 +178,65 @@ async function runChild(c: BenchCase<any>, args: Args): Promise<ChildResult> {
     try {
       ctx.state = await c.setup(ctx);
       collectGarbage();
-      hwmReset = resetPeakRss() && hwmReset;
+      const hwmReset = resetPeakRss();
       const sampler = new RssSampler();
       sampler.start(10);
       let ms: number;
+      let peak: number;
       try {
         ms = await timeMs(() => c[side](ctx));
       } finally {
         const sampled = sampler.stop();
         // With the high-water mark reset, maxRSS covers exactly this run (including stretches where the
         // event loop was busy and no sample could be taken). Without it, maxRSS would include setup.
-        const peak = hwmReset ? Math.max(sampled, maxRssMb()) : sampled;
-        peaks[side] = Math.max(peaks[side], peak);
+        peak = hwmReset ? Math.max(sampled, maxRssMb()) : sampled;
       }
-      times[side].push(ms);
       await c.verify?.(ctx);
       process.stderr.write(`  ${c.name} [${args.scale}] ${side.padEnd(8)} #${run + 1}: ${fmt(ms, 1)} ms\n`);
+      return { ms, peak_mb: peak, hwm_reset: hwmReset };
     } finally {
       await c.teardown?.(ctx);
       removeTempDir(dir);
     }
   };
+  return { once, close: () => removeTempDir(caseDir) };
+}
 
-  try {
-    for (let i = 0; i < args.runs; i++) {
-      const order: Side[] = i % 2 === 0 ? ['app', 'baseline'] : ['baseline', 'app'];
-      for (const side of order) await once(side, i);
-    }
-  } finally {
-    removeTempDir(caseDir);
-  }
+/** The ABBA order of round `i`: app first on even rounds, baseline first on odd ones. */
+const orderOf = (i: number): Side[] => (i % 2 === 0 ? ['app', 'baseline'] : ['baseline', 'app']);
+
+function emptyResult(c: BenchCase<any>, args: Args): ChildResult {
   return {
     case: c.name,
     scale: args.scale,
     rows: rowsAt(c, args.scale),
-    app_ms: times.app,
-    baseline_ms: times.baseline,
-    app_peak_mb: peaks.app,
-    baseline_peak_mb: peaks.baseline,
-    hwm_reset: hwmReset,
+    app_ms: [],
+    baseline_ms: [],
+    app_peak_mb: 0,
+    baseline_peak_mb: 0,
+    hwm_reset: true,
   };
+}
+
+function record(r: ChildResult, side: Side, m: RunMeasure) {
+  r[side === 'app' ? 'app_ms' : 'baseline_ms'].push(m.ms);
+  if (side === 'app') r.app_peak_mb = Math.max(r.app_peak_mb, m.peak_mb);
+  else r.baseline_peak_mb = Math.max(r.baseline_peak_mb, m.peak_mb);
+  r.hwm_reset &&= m.hwm_reset;
+}
+
+/** Both sides in this process, alternating (cases without an RSS target). */
+async function runChild(c: BenchCase<any>, args: Args): Promise<ChildResult> {
+  const runner = caseRunner(c, args);
+  const result = emptyResult(c, args);
+  try {
+    for (let i = 0; i < args.runs; i++) {
+      for (const side of orderOf(i)) record(result, side, await runner.once(side, i));
+    }
+  } finally {
+    runner.close();
+  }
+  return result;
 }
 
 async function childMain(args: Args) {
@@ -211,6 +249,30 @@ async function childMain(args: Args) {
       }
     });
   const c = CASES.find((x) => x.name === args.child);
+  if (c && args.side) {
+    // One side only, one run per request from the parent; the other side lives in another process.
+    const side = args.side;
+    const runner = caseRunner(c, args);
+    let queue = Promise.resolve();
+    process.on('message', (m: ParentMessage) => {
+      queue = queue.then(async () => {
+        if (m.type === 'done') {
+          runner.close();
+          process.disconnect?.();
+          return;
+        }
+        try {
+          await send({ type: 'ran', measure: await runner.once(side, m.run) });
+        } catch (e) {
+          await send({ type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+          runner.close();
+          process.exitCode = 1;
+          process.disconnect?.();
+        }
+      });
+    });
+    return;
+  }
   try {
     if (!c) throw new Error(`no case named "${args.child}"`);
     await send({ type: 'result', result: await runChild(c, args) });
@@ -235,13 +297,15 @@ export interface BenchRecord {
   pass?: boolean;
 }
 
+const childArgv = (c: BenchCase<any>, args: Args, side?: Side) => [
+  '--child', c.name, '--scale', args.scale, '--runs', String(args.runs), '--seed', String(args.seed), ...(side ? ['--side', side] : []),
+];
+const CHILD_OPTIONS = { execArgv: ['--expose-gc', '--enable-source-maps'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] as ('ignore' | 'inherit' | 'ipc')[] };
+
 function spawnCase(c: BenchCase<any>, args: Args): Promise<ChildResult> {
+  if (c.targetRssMb !== undefined) return spawnSides(c, args);
   return new Promise((resolve, reject) => {
-    const child = fork(
-      __filename,
-      ['--child', c.name, '--scale', args.scale, '--runs', String(args.runs), '--seed', String(args.seed)],
-      { execArgv: ['--expose-gc', '--enable-source-maps'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
-    );
+    const child = fork(__filename, childArgv(c, args), CHILD_OPTIONS);
     let message: ChildMessage | undefined;
     child.on('message', (m) => (message = m as ChildMessage));
     child.on('error', reject);
@@ -251,6 +315,60 @@ function spawnCase(c: BenchCase<any>, args: Args): Promise<ChildResult> {
       else reject(new Error(`child exited (${signal ?? `code ${code}`}) without a result`));
     });
   });
+}
+
+/**
+ * A case with a memory target: each side in its own child process, so memory one side leaves behind
+ * (freed but still resident: SQLite's page cache of a closed connection, malloc arenas) never counts
+ * in the other side's peak. The parent drives both children run by run in the same ABBA order.
+ */
+async function spawnSides(c: BenchCase<any>, args: Args): Promise<ChildResult> {
+  type Pending = { resolve: (m: RunMeasure) => void; reject: (e: Error) => void } | undefined;
+  const children = new Map<Side, { request: (run: number) => Promise<RunMeasure>; finish: () => Promise<void> }>();
+  const start = (side: Side) => {
+    const child = fork(__filename, childArgv(c, args, side), CHILD_OPTIONS);
+    let pending: Pending;
+    let exited: Error | undefined;
+    const exit = new Promise<void>((resolve) =>
+      child.on('exit', (code, signal) => {
+        exited = new Error(`${side} child exited (${signal ?? `code ${code}`})`);
+        pending?.reject(exited);
+        pending = undefined;
+        resolve();
+      }),
+    );
+    child.on('error', (e) => pending?.reject(e));
+    child.on('message', (raw) => {
+      const m = raw as ChildMessage;
+      const p = pending;
+      pending = undefined;
+      if (m.type === 'ran') p?.resolve(m.measure);
+      else if (m.type === 'error') p?.reject(new Error(m.message));
+    });
+    children.set(side, {
+      request: (run) =>
+        new Promise<RunMeasure>((resolve, reject) => {
+          if (exited) return reject(exited);
+          pending = { resolve, reject };
+          child.send({ type: 'run', run } satisfies ParentMessage);
+        }),
+      finish: async () => {
+        if (!exited && child.connected) child.send({ type: 'done' } satisfies ParentMessage);
+        await exit;
+      },
+    });
+  };
+  start('app');
+  start('baseline');
+  const result = emptyResult(c, args);
+  try {
+    for (let i = 0; i < args.runs; i++) {
+      for (const side of orderOf(i)) record(result, side, await children.get(side)!.request(i));
+    }
+  } finally {
+    await Promise.all([...children.values()].map((ch) => ch.finish()));
+  }
+  return result;
 }
 
 function repoRoot(): string {
