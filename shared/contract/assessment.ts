@@ -135,6 +135,8 @@ export interface AssessScoreRow {
   selfNote: string | null;
   selfAt: string | null;
   selfByName: string | null;
+  /** 代录: the federation clerk who recorded this self score on the unit's behalf (null: entered by the unit itself). */
+  selfProxyName: string | null;
   reviewScore: number | null;
   reviewNote: string | null;
   reviewAt: string | null;
@@ -155,6 +157,8 @@ export interface AssessSubjectSheet {
   /** Can the current user self-score / review now, and why not. */
   canSelf: boolean;
   canReview: boolean;
+  /** How the current user may self-score this subject: as the unit (or worker) itself, as a federation clerk (代录), or not at all. */
+  selfAs: 'self' | 'proxy' | null;
 }
 
 export interface ServiceRow {

@@ -279,7 +279,12 @@ export async function roundDetail(
 }
 
 export async function subjectSheet(db: Executor, subjectId: number, viewer: { userId: number; roles: readonly string[] } | null): Promise<AssessSubjectSheet> {
-  const s = await db.selectFrom('assess_subject').select(['id', 'round_id']).where('id', '=', subjectId).executeTakeFirst();
+  const s = await db
+    .selectFrom('assess_subject as s')
+    .innerJoin('unit as u', 'u.id', 's.unit_id')
+    .select(['s.id', 's.round_id', 's.unit_id', 's.person_name', 'u.name as unit_name'])
+    .where('s.id', '=', subjectId)
+    .executeTakeFirst();
   if (!s) throw notFound('考核对象');
   const round = await roundRow(db, s.round_id);
   const t = await templateDetail(db, round.template.id);
@@ -312,6 +317,7 @@ export async function subjectSheet(db: Executor, subjectId: number, viewer: { us
         selfNote: x?.self_note ?? null,
         selfAt: x?.self_at ?? null,
         selfByName: x?.self_name ?? null,
+        selfProxyName: x?.self_proxy_name ?? null,
         reviewScore: x?.review_score ?? null,
         reviewNote: x?.review_note ?? null,
         reviewAt: x?.review_at ?? null,
@@ -327,11 +333,21 @@ export async function subjectSheet(db: Executor, subjectId: number, viewer: { us
   }
   const open = round.status === '进行中';
   const roles = viewer?.roles ?? [];
+  let selfAs: 'self' | 'proxy' | null = null;
+  if (viewer && open && roles.some((r) => SELF_SCORERS.includes(r as never))) {
+    try {
+      const a = await selfScoreAuthority(db, { userId: viewer.userId, username: '', role: '', roles, displayName: '' }, s);
+      selfAs = a.proxy ? 'proxy' : 'self';
+    } catch {
+      selfAs = null;
+    }
+  }
   return {
     round,
     subject,
     scores: rows,
-    canSelf: open && !subject.selfSubmittedAt && roles.some((r) => SELF_SCORERS.includes(r as never)),
+    selfAs,
+    canSelf: open && !subject.selfSubmittedAt && selfAs !== null,
     canReview: open && roles.some((r) => REVIEWERS.includes(r as never)),
   };
 }
@@ -391,7 +407,7 @@ async function openRoundOf(trx: Executor, subjectId: number) {
     .selectFrom('assess_subject as s')
     .innerJoin('assess_round as r', 'r.id', 's.round_id')
     .innerJoin('unit as u', 'u.id', 's.unit_id')
-    .select(['s.id', 's.round_id', 's.self_submitted_at', 's.person_name', 'r.status', 'r.template_id', 'u.name as unit_name'])
+    .select(['s.id', 's.round_id', 's.unit_id', 's.self_submitted_at', 's.person_name', 'r.status', 'r.template_id', 'u.name as unit_name'])
     .where('s.id', '=', subjectId)
     .executeTakeFirst();
   if (!s) throw notFound('考核对象');
@@ -411,6 +427,37 @@ function checkScore(item: AssessItemRow, score: number | null) {
   if (Math.abs(score * 10 - Math.round(score * 10)) > 1e-9) throw new AppError('VALIDATION', '得分最多保留一位小数。');
 }
 
+/** Units whose staff are the federation's own clerks (may record a unit's self-assessment on its behalf). */
+export const FEDERATION_KINDS = ['总工会', '内设部门'] as const;
+
+export type SelfScoreAuthority = { proxy: false } | { proxy: true; clerkName: string };
+
+/**
+ * Who may enter a subject's self-assessment: a user of the unit itself (for a 工会工作者 subject: the
+ * worker, i.e. a user of that unit whose name is the worker's), or a federation clerk (a user with no unit
+ * or of the federation's own units) recording it on the unit's behalf — then marked 代录 with the clerk's name.
+ */
+export async function selfScoreAuthority(
+  db: Executor,
+  actor: Scorer,
+  subject: { unit_id: number; unit_name: string; person_name: string | null },
+): Promise<SelfScoreAuthority> {
+  if (actor.userId === null) throw forbidden('请先登录。');
+  const u = await db
+    .selectFrom('app_user as a')
+    .leftJoin('unit as un', 'un.id', 'a.unit_id')
+    .select(['a.unit_id', 'a.display_name', 'un.kind', 'un.name as unit_name'])
+    .where('a.id', '=', actor.userId)
+    .executeTakeFirst();
+  if (!u) throw forbidden('当前用户不存在。');
+  if (u.unit_id === subject.unit_id && (!subject.person_name || u.display_name === subject.person_name)) return { proxy: false };
+  if (u.unit_id === null || FEDERATION_KINDS.includes(u.kind as never)) return { proxy: true, clerkName: u.display_name };
+  if (subject.person_name) {
+    throw forbidden(`只有“${subject.unit_name}”的工会工作者${subject.person_name}本人或总工会经办人（代录）可以录入其自评；您所属单位为“${u.unit_name ?? '—'}”。`);
+  }
+  throw forbidden(`只有“${subject.unit_name}”本单位人员或总工会经办人（代录）可以录入该单位的自评；您所属单位为“${u.unit_name ?? '—'}”。`);
+}
+
 const who = (s: { unit_name: string; person_name: string | null }) => (s.person_name ? `${s.unit_name} ${s.person_name}` : s.unit_name);
 
 export async function setSelfScore(db: Executor, actor: Scorer, now: Date, input: { subjectId: number; itemId: number; score: number | null; note: string | null }) {
@@ -420,17 +467,19 @@ export async function setSelfScore(db: Executor, actor: Scorer, now: Date, input
     if (s.self_submitted_at) throw new AppError('CONFLICT', '自评已提交，自评分不能再修改。');
     const item = await itemOf(trx, s.template_id, input.itemId);
     if (item.method === '系统计算') throw new AppError('VALIDATION', `条目 ${item.code}“${item.title}”由系统按规则计算，不需自评。`);
+    const auth = await selfScoreAuthority(trx, actor, s);
     checkScore(item, input.score);
+    const proxyName = auth.proxy ? auth.clerkName : null;
     await trx
       .updateTable('assess_score')
-      .set({ self_score: input.score, self_note: input.note, self_by: actor.userId, self_at: now.toISOString() })
+      .set({ self_score: input.score, self_note: input.note, self_by: actor.userId, self_at: now.toISOString(), self_proxy_name: proxyName })
       .where('subject_id', '=', input.subjectId)
       .where('item_id', '=', input.itemId)
       .execute();
     await recalc(trx, s.round_id, [input.subjectId]);
     await writeAudit(trx, now, actor, {
       module: MODULE, action: '自评打分', targetType: 'assess_subject', targetId: input.subjectId,
-      summary: `${who(s)} 条目 ${item.code} 自评 ${input.score ?? '（清除）'} 分`,
+      summary: `${who(s)} 条目 ${item.code} 自评 ${input.score ?? '（清除）'} 分${proxyName ? `（${proxyName}代录）` : ''}`,
     });
   });
 }
@@ -440,6 +489,7 @@ export async function submitSelf(db: Executor, actor: Scorer, now: Date, subject
   return withTx(db, async (trx) => {
     const s = await openRoundOf(trx, subjectId);
     if (s.self_submitted_at) throw new AppError('CONFLICT', '自评已提交。');
+    const auth = await selfScoreAuthority(trx, actor, s);
     const missing = await trx
       .selectFrom('assess_score as sc')
       .innerJoin('assess_item as i', 'i.id', 'sc.item_id')
@@ -454,7 +504,7 @@ export async function submitSelf(db: Executor, actor: Scorer, now: Date, subject
       throw new AppError('VALIDATION', `尚有 ${missing.length} 个条目未自评：${missing.slice(0, 5).map((m) => `${m.code} ${m.title}`).join('、')}${missing.length > 5 ? ' 等' : ''}。`);
     }
     await trx.updateTable('assess_subject').set({ self_submitted_at: now.toISOString() }).where('id', '=', subjectId).execute();
-    await writeAudit(trx, now, actor, { module: MODULE, action: '提交自评', targetType: 'assess_subject', targetId: subjectId, summary: `${who(s)} 提交自评` });
+    await writeAudit(trx, now, actor, { module: MODULE, action: '提交自评', targetType: 'assess_subject', targetId: subjectId, summary: `${who(s)} 提交自评${auth.proxy ? `（${auth.clerkName}代录）` : ''}` });
   });
 }
 
@@ -494,6 +544,7 @@ export async function addEvidence(
   return withTx(db, async (trx) => {
     const s = await openRoundOf(trx, input.subjectId);
     const item = await itemOf(trx, s.template_id, input.itemId);
+    if (!actor.roles.some((r) => REVIEWERS.includes(r as never))) await selfScoreAuthority(trx, actor, s);
     const stored = await storeUploads(trx, files, input.uploadIds, actor.userId, now);
     for (const f of stored) {
       await trx

@@ -43,6 +43,8 @@ export interface AssessItemTable {
   mandatory: Generated<number>;
   pass_min: number | null;
   bonus: Generated<number>;
+  /** 扣分项: scored 0 down to −max_points. */
+  deduction: Generated<number>;
   method: string;
   rule_key: string | null;
   rule_params_json: string | null;
@@ -89,6 +91,8 @@ export interface AssessScoreTable {
   self_note: string | null;
   self_by: number | null;
   self_at: string | null;
+  /** 代录: the federation clerk's name when the self score was recorded on the unit's behalf. */
+  self_proxy_name: string | null;
   review_score: number | null;
   review_note: string | null;
   review_by: number | null;

@@ -470,14 +470,21 @@ function ScoreSheet({ subjectId, onClose, onExport }: { subjectId: number; onClo
         r.item.method === '系统计算' ? (
           <Text type="secondary">系统计算</Text>
         ) : (
-          <ScoreInput
-            key={`s${r.item.id}-${r.selfScore}`}
-            value={r.selfScore}
-            max={r.item.maxPoints}
-            disabled={!canSelf}
-            testId="assess-self-input"
-            onSave={(v) => call(api.invoke('assessment.scores.self', { subjectId, itemId: r.item.id, score: v, note: null }))}
-          />
+          <>
+            <ScoreInput
+              key={`s${r.item.id}-${r.selfScore}`}
+              value={r.selfScore}
+              max={r.item.maxPoints}
+              disabled={!canSelf}
+              testId="assess-self-input"
+              onSave={(v) => call(api.invoke('assessment.scores.self', { subjectId, itemId: r.item.id, score: v, note: null }))}
+            />
+            {r.selfProxyName && (
+              <Tooltip title={`由总工会 ${r.selfProxyName} 代单位录入`}>
+                <Tag color="orange" data-testid="assess-self-proxy">代录 {r.selfProxyName}</Tag>
+              </Tooltip>
+            )}
+          </>
         ),
     },
     { title: '系统计算', key: 'computed', width: 90, align: 'right', render: (_, r) => (r.item.method === '系统计算' ? <Tooltip title={r.computedValue ?? '无数据'}><span><Pts v={r.computedScore} testId="assess-computed" /></span></Tooltip> : <Dash />) },
@@ -541,6 +548,9 @@ function ScoreSheet({ subjectId, onClose, onExport }: { subjectId: number; onClo
             <Descriptions.Item label="排名">{s.subject.rank ? `${s.subject.rankGroup}第 ${s.subject.rank} 名` : '—'}</Descriptions.Item>
           </Descriptions>
           {s.round.status === '已关闭' && <Alert type="info" showIcon title="考核已关闭，评分已锁定。" style={{ marginBottom: 8 }} />}
+          {s.round.status === '进行中' && !s.subject.selfSubmittedAt && s.selfAs === 'proxy' && (
+            <Alert type="warning" showIcon data-testid="assess-proxy-note" title="您不属于该单位，以总工会经办人身份代录自评，评分表将标注“代录”及您的姓名。" style={{ marginBottom: 8 }} />
+          )}
           <Table<AssessScoreRow>
             size="small"
             rowKey={(r) => r.item.id}
