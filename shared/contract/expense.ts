@@ -227,10 +227,14 @@ export interface ExpenseRuleRow {
   id: number;
   key: ExpenseRuleKey;
   name: string;
+  /** Versions with the same group replace each other (one per key; per expense type; per subject/unit/project). */
+  group: string;
   params: unknown;
   effectiveFrom: string;
   effectiveTo: string | null;
   basis: string;
+  createdAt: string;
+  /** The one version of its group in force today. */
   inForce: boolean;
 }
 

@@ -1,8 +1,10 @@
 // 支出审批 rules as data (domain.md §0: province-specific or unconfirmed values are parameters with
 // effective dates; these are the defaults seeded into table expense_rule by migration 0005). The core
 // reads the row in force on the request's date; an administrator may add a newer row.
-// Plain TypeScript: shared by the core, the CLI and the renderer.
-import type { ExpenseKind } from './constants';
+// Plain TypeScript: shared by the core, the CLI and the renderer. The zod schemas below are what the core
+// validates a new rule version against (Chinese messages); the renderer's rule editor uses them too.
+import { z } from 'zod';
+import { EXPENSE_KINDS, type ExpenseKind } from './constants';
 
 /** One item of a type's checklist: an attachment of a kind, or a field of the request that must be filled. */
 export interface ChecklistItem {
@@ -88,4 +90,71 @@ export function defaultExpenseRules(): Array<{ key: ExpenseRuleKey; params: Expe
 /** Companions allowed for a number of guests under the reception rule. */
 export function companionLimit(guests: number, r: ExpenseRuleParams['reception']): number {
   return guests <= r.smallGroupMax ? r.smallGroupCompanions : Math.floor(guests / r.largeGroupRatioDenominator);
+}
+
+// ── Validation of a new rule version (the core refuses anything else, with these messages) ──────────────
+
+const fen = (what: string) =>
+  z.number({ error: `${what}应为金额（分）` }).int(`${what}应为整分`).min(0, `${what}不能为负数`).max(100_000_000_000, `${what}过大`);
+const count = (what: string, min: number, max: number) =>
+  z.number({ error: `${what}应为整数` }).int(`${what}应为整数`).min(min, `${what}不能小于 ${min}`).max(max, `${what}不能大于 ${max}`);
+
+const checklistItem = z
+  .object({
+    key: z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, '清单项的代码应以英文字母开头，只含英文字母、数字和下划线'),
+    label: z.string().trim().min(1, '清单项须有名称').max(40, '清单项名称不超过 40 字'),
+    kind: z.enum(['attachment', 'field', 'invoice'], { error: '清单项类型应为附件、申请事项或发票' }),
+  })
+  .strict();
+
+export const EXPENSE_RULE_SCHEMAS = {
+  budget_control: z
+    .object({
+      subjectPrefix: z.string().trim().regex(/^\d{0,8}$/, '科目应为科目代码（数字，空表示全部科目）'),
+      mode: z.enum(['禁止', '警告'], { error: '预算控制方式应为“禁止”或“警告”' }),
+      unitId: z.number().int().positive('单位无效').nullable().optional(),
+      projectCode: z.string().trim().min(1, '项目代码不能为空').max(40).nullable().optional(),
+    })
+    .strict(),
+  cash_limit: z.object({ limitFen: fen('现金支付限额') }).strict(),
+  checklist: z
+    .object({
+      kind: z.enum(EXPENSE_KINDS, { error: '请选择支出类型' }),
+      items: z.array(checklistItem).max(30, '清单项不超过 30 项'),
+    })
+    .strict()
+    .superRefine((v, ctx) => {
+      const seen = new Set<string>();
+      for (const [i, it] of v.items.entries()) {
+        if (seen.has(it.key)) ctx.addIssue({ code: 'custom', path: ['items', i, 'key'], message: `清单项代码“${it.key}”重复` });
+        seen.add(it.key);
+      }
+    }),
+  reception: z
+    .object({
+      maxMeals: count('工作餐次数上限', 0, 10),
+      smallGroupMax: count('“来宾较少”的人数上限', 1, 1000),
+      smallGroupCompanions: count('来宾较少时的陪餐人数上限', 0, 100),
+      largeGroupRatioDenominator: count('陪餐比例的分母', 1, 100),
+    })
+    .strict(),
+  forbidden: z
+    .object({ words: z.array(z.string().trim().min(1, '禁止用语不能为空').max(20, '禁止用语不超过 20 字')).max(200, '禁止用语不超过 200 个') })
+    .strict(),
+} as const;
+
+/** Validates the parameters of a rule version; the first problems as one Chinese sentence, or the value. */
+export function parseRuleParams<K extends ExpenseRuleKey>(key: K, params: unknown): { ok: true; value: ExpenseRuleParams[K] } | { ok: false; message: string } {
+  const r = EXPENSE_RULE_SCHEMAS[key].safeParse(params);
+  if (r.success) return { ok: true, value: r.data as ExpenseRuleParams[K] };
+  const msgs = [...new Set(r.error.issues.map((i) => i.message))];
+  return { ok: false, message: `规则参数不正确：${msgs.slice(0, 5).join('；')}。` };
+}
+
+/** Which versions replace each other: one rule per key, per expense type (checklist), per subject/unit/project (budget_control). */
+export function ruleGroup(key: ExpenseRuleKey, params: unknown): string {
+  const p = (params ?? {}) as Record<string, unknown>;
+  if (key === 'checklist') return `checklist:${String(p.kind ?? '')}`;
+  if (key === 'budget_control') return `budget_control:${String(p.subjectPrefix ?? '')}:${p.unitId ?? ''}:${p.projectCode ?? ''}`;
+  return key;
 }

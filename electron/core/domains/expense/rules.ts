@@ -4,7 +4,7 @@ import { forbidden } from '../../errors';
 import { writeAudit, type Actor } from '../audit/log';
 import type { ExpenseRuleRow } from '../../../../shared/contract/expense';
 import {
-  DEFAULT_CHECKLISTS, EXPENSE_RULE_NAMES, type BudgetControlMode, type ChecklistItem, type ExpenseRuleKey, type ExpenseRuleParams,
+  DEFAULT_CHECKLISTS, EXPENSE_RULE_NAMES, type BudgetControlMode, type ChecklistItem, type ExpenseRuleKey, type ExpenseRuleParams, parseRuleParams, ruleGroup,
 } from '../../../../shared/expense/rules';
 import type { ExpenseKind } from '../../../../shared/expense/constants';
 import { invalid } from '../../errors';
@@ -85,18 +85,44 @@ export function checklistOf(rules: RulesInForce, kind: ExpenseKind): ChecklistIt
   return rules.checklists.get(kind) ?? DEFAULT_CHECKLISTS[kind] ?? [];
 }
 
+/** Every version of every rule, oldest first; `group` ties the versions that replace each other, `inForce`
+ *  marks the one version of each group in force today, `effectiveTo` is the day before the next version. */
 export async function listRules(db: Executor, today: string): Promise<ExpenseRuleRow[]> {
   const rows = await db.selectFrom('expense_rule').selectAll().orderBy('key').orderBy('effective_from').orderBy('id').execute();
-  return rows.map((r) => ({
-    id: r.id,
-    key: r.key as ExpenseRuleKey,
-    name: r.name,
-    params: JSON.parse(r.params_json),
-    effectiveFrom: r.effective_from,
-    effectiveTo: r.effective_to,
-    basis: r.basis,
-    inForce: r.effective_from <= today && (r.effective_to === null || r.effective_to >= today),
-  }));
+  const out: ExpenseRuleRow[] = rows.map((r) => {
+    const params = JSON.parse(r.params_json);
+    return {
+      id: r.id,
+      key: r.key as ExpenseRuleKey,
+      name: r.name,
+      group: ruleGroup(r.key as ExpenseRuleKey, params),
+      params,
+      effectiveFrom: r.effective_from,
+      effectiveTo: r.effective_to,
+      basis: r.basis,
+      createdAt: r.created_at,
+      inForce: false,
+    };
+  });
+  const byGroup = new Map<string, ExpenseRuleRow[]>();
+  for (const r of out) byGroup.set(r.group, [...(byGroup.get(r.group) ?? []), r]);
+  for (const versions of byGroup.values()) {
+    for (const [i, v] of versions.entries()) {
+      const next = versions.slice(i + 1).find((n) => n.effectiveFrom > v.effectiveFrom);
+      if (next && (v.effectiveTo === null || v.effectiveTo >= next.effectiveFrom)) v.effectiveTo = dayBefore(next.effectiveFrom);
+      // Same effective date: the later version replaces it from the start.
+      if (versions.slice(i + 1).some((n) => n.effectiveFrom === v.effectiveFrom)) v.effectiveTo = dayBefore(v.effectiveFrom);
+    }
+    const current = versions.filter((v) => v.effectiveFrom <= today && (v.effectiveTo === null || v.effectiveTo >= today)).at(-1);
+    if (current) current.inForce = true;
+  }
+  return out;
+}
+
+function dayBefore(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
 }
 
 export async function addRule(
@@ -107,10 +133,16 @@ export async function addRule(
 ): Promise<void> {
   const roles = await db.selectFrom('user_role').select('role_code').where('user_id', '=', actor.userId ?? -1).execute();
   if (!roles.some((r) => r.role_code === '系统管理员')) throw forbidden('只有系统管理员可以修改支出审批规则。');
-  const p = input.params;
-  if (input.key === 'cash_limit' && !(Number.isSafeInteger(p.limitFen) && Number(p.limitFen) >= 0)) throw invalid('现金限额应为非负整数分（limitFen）。');
-  if (input.key === 'budget_control' && !['禁止', '警告'].includes(String(p.mode))) throw invalid('预算控制方式应为“禁止”或“警告”。');
-  if (input.key === 'checklist' && (!p.kind || !Array.isArray(p.items))) throw invalid('清单规则需要 kind（支出类型）和 items。');
+  const parsed = parseRuleParams(input.key, input.params);
+  if (!parsed.ok) throw invalid(parsed.message, [{ path: 'params', message: parsed.message }]);
+  const p = parsed.value;
+  const group = ruleGroup(input.key, p);
+  const later = (await db.selectFrom('expense_rule').select(['params_json', 'effective_from']).where('key', '=', input.key).where('effective_from', '>', input.effectiveFrom).execute())
+    .filter((r) => ruleGroup(input.key, JSON.parse(r.params_json)) === group);
+  if (later.length) {
+    const last = later.map((r) => r.effective_from).sort().at(-1);
+    throw invalid(`“${EXPENSE_RULE_NAMES[input.key]}”已有自 ${last} 起生效的版本，新版本的生效日期不能早于它（不能改写已有版本的生效期间）。`, [{ path: 'effectiveFrom', message: `不能早于 ${last}` }]);
+  }
   await db
     .insertInto('expense_rule')
     .values({
@@ -130,6 +162,6 @@ export async function addRule(
     targetType: '支出审批规则',
     targetId: input.key,
     summary: `新增规则“${EXPENSE_RULE_NAMES[input.key]}”，自 ${input.effectiveFrom} 起生效：${JSON.stringify(p)}`,
-    after: input,
+    after: { ...input, params: p },
   });
 }

@@ -1,12 +1,10 @@
 // 预算执行与三公: per budget line — budget, committed (in the chain), paid, available and rate — updated as
 // requests move; 三公经费 against their own budget and last year; Excel exports.
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Flex, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { App as AntApp, Button, Card, InputNumber, Space, Table } from 'antd';
 import { FileExcelOutlined } from '@ant-design/icons';
-import type { BudgetLineFigure, ExpenseRuleRow, SangongStatRow } from '../../../../shared/contract';
-import { EXPENSE_RULE_NAMES, type ExpenseRuleKey } from '../../../../shared/expense/rules';
-import { hasAnyRole, useSession } from '../../session';
-import { todayText } from './common';
+import type { BudgetLineFigure, SangongStatRow } from '../../../../shared/contract';
+import RulesEditor from './RulesEditor';
 import { api, ApiCallError, useApi } from '../../api/client';
 import { LoadError, PageHeading } from '../../components/page';
 import { Yuan } from './common';
@@ -65,52 +63,7 @@ export default function ExecutionPage() {
             { title: '上年已支付', dataIndex: 'lastYearPaidFen', align: 'right', render: (v: number) => <Yuan fen={v} /> },
           ]} />
       </Card>
-      <RulesCard />
+      <RulesEditor />
     </div>
-  );
-}
-
-/** The rules as data: every row with its effective dates; administrators add a newer row. */
-function RulesCard() {
-  const { user } = useSession();
-  const { message } = AntApp.useApp();
-  const rules = useApi('expense.rules.list', {});
-  const admin = hasAnyRole(user, ['系统管理员']);
-  const [key, setKey] = useState<ExpenseRuleKey>('budget_control');
-  const [params, setParams] = useState('{"subjectPrefix": "505", "mode": "警告"}');
-  const [from, setFrom] = useState(todayText());
-  const [basis, setBasis] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  async function add() {
-    setError(null);
-    try {
-      await api.invoke('expense.rules.add', { key, params: JSON.parse(params), effectiveFrom: from, basis });
-      message.success('已新增规则');
-      rules.reload();
-    } catch (e) {
-      setError(e instanceof SyntaxError ? `参数不是有效的 JSON：${e.message}` : ApiCallError.from(e).message);
-    }
-  }
-  return (
-    <Card size="small" title="支出审批规则（按生效日期取当天有效的规则）" style={{ marginTop: 12 }} data-testid="expense-rules">
-      <Table<ExpenseRuleRow> size="small" rowKey="id" dataSource={rules.data ?? []} loading={rules.loading} pagination={{ pageSize: 10 }}
-        columns={[
-          { title: '规则', dataIndex: 'name', width: 260 },
-          { title: '参数', dataIndex: 'params', render: (p: unknown) => <code style={{ fontSize: 12 }}>{JSON.stringify(p)}</code> },
-          { title: '生效', render: (_, r) => `${r.effectiveFrom} 起${r.effectiveTo ? ` 至 ${r.effectiveTo}` : ''}`, width: 190 },
-          { title: '依据', dataIndex: 'basis', ellipsis: true },
-          { title: '', dataIndex: 'inForce', width: 70, render: (v: boolean) => (v ? <Tag color="green">有效</Tag> : null) },
-        ]} />
-      {admin && (
-        <Flex gap={8} wrap style={{ marginTop: 8 }} data-testid="expense-rule-add">
-          <Select style={{ width: 300 }} value={key} onChange={setKey} options={(Object.keys(EXPENSE_RULE_NAMES) as ExpenseRuleKey[]).map((k) => ({ value: k, label: EXPENSE_RULE_NAMES[k] }))} />
-          <Input style={{ width: 360 }} value={params} onChange={(e) => setParams(e.target.value)} placeholder='参数（JSON），如 {"limitFen": 100000}' />
-          <Input style={{ width: 120 }} value={from} onChange={(e) => setFrom(e.target.value)} />
-          <Input style={{ width: 260 }} value={basis} onChange={(e) => setBasis(e.target.value)} placeholder="依据（文件、会议决定）" />
-          <Button onClick={add}>新增规则</Button>
-          {error && <Alert type="error" showIcon title={error} />}
-        </Flex>
-      )}
-    </Card>
   );
 }
