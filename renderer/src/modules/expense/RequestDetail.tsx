@@ -56,6 +56,7 @@ export default function RequestDetail({ id, meta, onChanged, onEdit }: { id: num
         }))}
         style={{ marginBottom: 16 }}
       />
+      <Outcome r={r} meta={meta} />
       <ActionBar r={r} meta={meta} onDone={reload} />
       {r.errors.length > 0 && r.status !== '已办结' && (
         <Alert type="error" showIcon style={{ marginBottom: 12 }} title="以下问题解决前不能通过本环节" data-testid="detail-errors"
@@ -147,6 +148,22 @@ export default function RequestDetail({ id, meta, onChanged, onEdit }: { id: num
       </Card>
       {printing && <PrintView r={r} onClose={() => setPrinting(false)} />}
     </div>
+  );
+}
+
+/** Why a request stopped or came back: rejected (已驳回), withdrawn (已撤回) or returned (已退回) — with the reason. */
+function Outcome({ r, meta }: { r: ExpenseDetail; meta: ExpenseMeta }) {
+  const last = r.history.at(-1);
+  if (!last) return null;
+  const who = last.onBehalf ? `${last.signerName}（代录）` : last.displayName;
+  let title: string | null = null;
+  if (r.status === '已驳回' && last.action === '驳回') title = `已驳回：在“${last.stepName}”环节由 ${who} 驳回`;
+  else if (r.status === '已撤回' && last.action === '撤回') title = `已撤回：经办人 ${who} 撤回，占用的预算已释放`;
+  else if (r.status === '审批中' && (last.action === '退回' || last.action === '核查问题')) title = `已退回：${who} 在“${last.stepName}”环节退回到“${meta.steps[last.toStep - 1]?.name ?? ''}”`;
+  if (!title) return null;
+  return (
+    <Alert type={r.status === '已驳回' ? 'error' : 'warning'} showIcon style={{ marginBottom: 12 }} data-testid="detail-outcome"
+      title={title} description={last.opinion ? <span data-testid="detail-outcome-reason">原因：{last.opinion}</span> : undefined} />
   );
 }
 
