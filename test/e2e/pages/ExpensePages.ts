@@ -57,3 +57,37 @@ export class ExpensePage {
     await this.page.getByTestId('expense-detail-drawer').locator('.ant-drawer-close').click();
   }
 }
+
+/** The 支出审批规则 editor on the 预算执行与三公 page. */
+export class ExpenseRulesEditor {
+  readonly root: Locator;
+  constructor(readonly page: Page) {
+    this.root = page.getByTestId('expense-rules');
+  }
+
+  async tab(key: 'budget_control' | 'cash_limit' | 'checklist' | 'reception' | 'forbidden'): Promise<void> {
+    await this.root.getByTestId(`rule-tab-${key}`).click();
+  }
+
+  field(id: string): Locator {
+    return this.root.getByTestId(id);
+  }
+
+  get current(): Locator {
+    return this.root.getByTestId('rule-current');
+  }
+
+  get error(): Locator {
+    return this.root.getByTestId('rule-error');
+  }
+
+  get history(): Locator {
+    return this.root.getByTestId('rule-history').getByTestId('rule-history-row');
+  }
+
+  async save(effectiveFrom: string, basis: string): Promise<void> {
+    await this.field('rule-from').fill(effectiveFrom);
+    await this.field('rule-basis').fill(basis);
+    await this.field('rule-save').click();
+  }
+}
