@@ -12,6 +12,8 @@ export interface SeedItem {
   maxPoints: number;
   mandatory?: boolean;
   bonus?: boolean;
+  /** 扣分项: negative points down to −maxPoints. */
+  deduction?: boolean;
   method: ScoringMethod;
   rule?: { key: RuleKey; params: RuleParams };
   /** What evidence the unit attaches (佐证材料). */
@@ -225,6 +227,8 @@ const performance: SeedTemplate = {
           ],
         }, E),
         manual('2.3', '经费科目归集规范', '支出按科目归集规范，专款专用', 10, { mandatory: true, ...E }),
+        // domain.md §9.3 经费使用效益考核 (经费审查合规度): a deduction item, as an example to adapt.
+        manual('2.4', '违规使用经费', '发生违规使用经费问题，每起扣 5 分，最多扣 10 分（扣分项，无则不扣）', 10, { deduction: true, evidence: '经审意见、整改通知', ...E }),
       ],
     },
     {

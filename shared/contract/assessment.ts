@@ -54,6 +54,8 @@ export interface AssessItemRow {
   mandatory: boolean;
   passMin: number | null;
   bonus: boolean;
+  /** 扣分项: scored from 0 down to −maxPoints (e.g. 每起扣 5 分); optional (empty = no deduction). */
+  deduction: boolean;
   method: ScoringMethod;
   ruleKey: RuleKey | null;
   ruleParams: RuleParams | null;
@@ -274,7 +276,8 @@ const optText = (max: number) =>
     .max(max, `最多 ${max} 个字符`)
     .nullish()
     .transform((v) => (v ? v : null));
-const points = z.number({ error: '请填写分数' }).min(0, '分数不能为负').max(1000, '分数过大');
+// Negative only for 扣分项 (the core checks the sign against the item).
+const points = z.number({ error: '请填写分数' }).min(-1000, '分数过小').max(1000, '分数过大');
 const tier = z.object({ min: z.number().nullable(), max: z.number().nullable(), points: z.number().min(0) }).strict();
 const ruleParams = z.object({ tiers: z.array(tier).min(1, '请至少设置一个档次').max(20), category: z.string().max(40).nullish() }).strict();
 const band = z.object({ grade: z.string().trim().min(1).max(20), min: z.number().min(0) }).strict();
@@ -349,6 +352,7 @@ export const assessTemplatesSaveItem = endpoint<AssessTemplateDetail>()({
       mandatory: z.boolean().default(false),
       passMin: z.number().min(0).nullish(),
       bonus: z.boolean().default(false),
+      deduction: z.boolean().default(false),
       method: z.enum(SCORING_METHODS),
       ruleKey: z.enum(RULE_KEYS).nullish(),
       ruleParams: ruleParams.nullish(),

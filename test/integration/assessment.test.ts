@@ -51,10 +51,10 @@ async function sheetOf(round: AssessRoundDetail, unitId: number, channel = A): P
   return call(c.core, channel, 'assessment.subjects.sheet', { subjectId: s.id });
 }
 
-/** Self-scores every manual non-bonus item at `fraction` of its maximum (overrides by item code) and submits. */
+/** Self-scores every manual non-bonus, non-deduction item at `fraction` of its maximum (overrides by item code) and submits. */
 async function selfScore(sheet: AssessSubjectSheet, fraction: number, overrides: Record<string, number> = {}) {
   for (const s of sheet.scores) {
-    if (s.item.method !== '手工评分' || s.item.bonus) continue;
+    if (s.item.method !== '手工评分' || s.item.bonus || s.item.deduction) continue;
     const score = overrides[s.item.code] ?? Math.round(s.item.maxPoints * fraction * 10) / 10;
     await call(c.core, CLERK, 'assessment.scores.self', { subjectId: sheet.subject.id, itemId: s.item.id, score });
   }
@@ -65,7 +65,7 @@ async function selfScore(sheet: AssessSubjectSheet, fraction: number, overrides:
 async function review(sheet: AssessSubjectSheet, overrides: Record<string, number> = {}) {
   let last = sheet;
   for (const s of sheet.scores) {
-    if (s.item.method !== '手工评分' || s.item.bonus) continue;
+    if (s.item.method !== '手工评分' || s.item.bonus || s.item.deduction) continue;
     last = await call(c.core, REVIEWER, 'assessment.scores.review', { subjectId: sheet.subject.id, itemId: s.item.id, score: overrides[s.item.code] ?? s.selfScore });
   }
   return last;
@@ -267,7 +267,7 @@ describe('rounds', () => {
     const s = await sheetOf(round, c.grassroots[0]);
     const item = s.scores.find((x) => x.item.method === '手工评分')!;
     for (const x of s.scores) {
-      if (x.item.method !== '手工评分' || x.item.bonus) continue;
+      if (x.item.method !== '手工评分' || x.item.bonus || x.item.deduction) continue;
       await call(c.core, x.item.id === item.item.id ? 'both' : CLERK, 'assessment.scores.self', { subjectId: s.subject.id, itemId: x.item.id, score: 1 });
     }
     await call(c.core, CLERK, 'assessment.scores.submitSelf', { subjectId: s.subject.id });

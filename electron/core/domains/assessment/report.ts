@@ -185,7 +185,7 @@ async function writeScoreSheet(db: Executor, subjectId: number, roundId: number,
       lastCat = s.categoryName;
       catStart = row;
     }
-    const flags = [s.item.mandatory ? '必备项' : '', s.item.bonus ? '加分项' : '', s.item.example ? '示例条目' : ''].filter(Boolean).join('、');
+    const flags = [s.item.mandatory ? '必备项' : '', s.item.bonus ? '加分项' : '', s.item.deduction ? `扣分项（最多扣 ${s.item.maxPoints} 分）` : '', s.item.example ? '示例条目' : ''].filter(Boolean).join('、');
     const notes = [
       flags,
       s.failed ? '必备项未达标' : '',
@@ -199,7 +199,7 @@ async function writeScoreSheet(db: Executor, subjectId: number, roundId: number,
       cat: s.categoryName,
       code: s.item.code,
       content: `${s.item.title}：${s.item.content}`,
-      max: s.item.maxPoints,
+      max: s.item.deduction ? -s.item.maxPoints : s.item.maxPoints,
       self: s.item.method === '系统计算' ? null : s.selfScore,
       review: s.reviewScore,
       computed: s.computedScore,
@@ -218,7 +218,7 @@ async function writeScoreSheet(db: Executor, subjectId: number, roundId: number,
   tw.row(
     {
       cat: '合计',
-      max: sheet.scores.filter((s) => !s.item.bonus).reduce((a, s) => a + s.item.maxPoints, 0),
+      max: sheet.scores.filter((s) => !s.item.bonus && !s.item.deduction).reduce((a, s) => a + s.item.maxPoints, 0),
       self: sheet.subject.selfTotal,
       final: sheet.subject.total,
       note: `等次：${sheet.subject.grade ?? '—'}${sheet.subject.mandatoryFailed ? '（必备项未达标，等次封顶）' : ''}${sheet.subject.rank ? `；${sheet.subject.rankGroup}第 ${sheet.subject.rank} 名` : ''}`,

@@ -56,10 +56,11 @@ export async function recalc(trx: Executor, roundId: number, subjectIds?: readon
   const round = await trx.selectFrom('assess_round').select(['template_id']).where('id', '=', roundId).executeTakeFirstOrThrow();
   const t = await templateDetail(trx, round.template_id);
   const only = subjectIds ? sql`and sc.subject_id in (${sql.join(subjectIds.length ? [...subjectIds] : [0])})` : sql``;
-  const sums = await sql<{ subject_id: number; base: number | null; bonus: number | null; self: number | null; self_n: number; reviewed: number; failed: number }>`
+  const sums = await sql<{ subject_id: number; base: number | null; bonus: number | null; deduct: number | null; self: number | null; self_n: number; reviewed: number; failed: number }>`
     select sc.subject_id,
-      sum(case when i.bonus = 0 then sc.final_score end) as base,
+      sum(case when i.bonus = 0 and i.deduction = 0 then sc.final_score end) as base,
       sum(case when i.bonus = 1 then sc.final_score end) as bonus,
+      sum(case when i.deduction = 1 then sc.final_score end) as deduct,
       sum(case when i.method = '系统计算' then sc.computed_score else sc.self_score end) as self,
       count(case when i.method = '系统计算' then sc.computed_score else sc.self_score end) as self_n,
       count(sc.final_score) as reviewed,
@@ -69,7 +70,8 @@ export async function recalc(trx: Executor, roundId: number, subjectIds?: readon
     where sc.round_id = ${roundId} ${only}
     group by sc.subject_id`.execute(trx);
   const out: Row[] = sums.rows.map((r) => {
-    const total = round1(Math.min(Number(r.base ?? 0), t.totalPoints) + Math.min(Number(r.bonus ?? 0), t.bonusCap));
+    // 扣分项 subtract (their scores are ≤ 0); a total never goes below 0.
+    const total = round1(Math.max(0, Math.min(Number(r.base ?? 0), t.totalPoints) + Math.min(Number(r.bonus ?? 0), t.bonusCap) + Number(r.deduct ?? 0)));
     const failed = Number(r.failed) === 1;
     return {
       id: r.subject_id,
@@ -129,7 +131,7 @@ async function roundRows(db: Executor, where: { roundId?: number; year?: number 
     .select((e) => [
       e.selectFrom('assess_subject as s').whereRef('s.round_id', '=', 'r.id').select((x) => x.fn.countAll<number>().as('n')).as('subjects'),
       e.selectFrom('assess_subject as s').whereRef('s.round_id', '=', 'r.id').where('s.self_submitted_at', 'is not', null).select((x) => x.fn.countAll<number>().as('n')).as('submitted'),
-      e.selectFrom('assess_item as i').whereRef('i.template_id', '=', 'r.template_id').where('i.bonus', '=', 0).select((x) => x.fn.countAll<number>().as('n')).as('items'),
+      e.selectFrom('assess_item as i').whereRef('i.template_id', '=', 'r.template_id').where('i.bonus', '=', 0).where('i.deduction', '=', 0).select((x) => x.fn.countAll<number>().as('n')).as('items'),
     ]);
   if (where.roundId) q = q.where('r.id', '=', where.roundId);
   if (where.year) q = q.where('r.year', '=', where.year);
@@ -177,8 +179,8 @@ export async function subjectRows(
   t: AssessTemplateDetail,
   opts: { q?: string | null; rankGroup?: string | null; sort?: 'code' | 'rank'; offset?: number; limit?: number; ids?: number[] },
 ): Promise<{ rows: AssessSubjectRow[]; total: number }> {
-  // Items that need a score (bonus items may stay empty).
-  const manualItems = t.categories.flatMap((c) => c.items).filter((i) => !i.bonus).length;
+  // Items that need a score (bonus and deduction items may stay empty).
+  const manualItems = t.categories.flatMap((c) => c.items).filter((i) => !i.bonus && !i.deduction).length;
   const base = sql`
     select s.*, u.code as unit_code, u.name as unit_name, u.kind as unit_kind,
       rank() over (partition by s.rank_group order by coalesce(s.total, -1) desc) as live_rank
@@ -238,7 +240,7 @@ async function closeBlockers(db: Executor, roundId: number): Promise<string[]> {
   const r = await sql<{ method: string; n: number; subjects: number }>`
     select i.method, count(*) as n, count(distinct sc.subject_id) as subjects
     from assess_score sc join assess_item i on i.id = sc.item_id
-    where sc.round_id = ${roundId} and sc.final_score is null and i.bonus = 0
+    where sc.round_id = ${roundId} and sc.final_score is null and i.bonus = 0 and i.deduction = 0
     group by i.method`.execute(db);
   return r.rows.map((x) =>
     x.method === '手工评分'
@@ -423,6 +425,10 @@ async function itemOf(trx: Executor, templateId: number, itemId: number): Promis
 
 function checkScore(item: AssessItemRow, score: number | null) {
   if (score === null) return;
+  if (item.deduction) {
+    if (score > 0) throw new AppError('VALIDATION', `条目 ${item.code}“${item.title}”是扣分项，请填写 0 或负数（如扣 5 分填 -5）。`);
+    if (score < -item.maxPoints) throw new AppError('VALIDATION', `条目 ${item.code}“${item.title}”最多扣 ${item.maxPoints} 分。`);
+  } else if (score < 0) throw new AppError('VALIDATION', `条目 ${item.code}“${item.title}”的得分不能为负。`);
   if (score > item.maxPoints) throw new AppError('VALIDATION', `条目 ${item.code}“${item.title}”的得分不能超过标准分 ${item.maxPoints}。`);
   if (Math.abs(score * 10 - Math.round(score * 10)) > 1e-9) throw new AppError('VALIDATION', '得分最多保留一位小数。');
 }
@@ -497,6 +503,7 @@ export async function submitSelf(db: Executor, actor: Scorer, now: Date, subject
       .where('sc.subject_id', '=', subjectId)
       .where('i.method', '=', '手工评分')
       .where('i.bonus', '=', 0)
+      .where('i.deduction', '=', 0)
       .where('sc.self_score', 'is', null)
       .orderBy('i.seq')
       .execute();

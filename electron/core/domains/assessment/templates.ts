@@ -45,7 +45,7 @@ function templateRow(t: TemplateDbRow, counts: { items: number; categories: numb
 
 export function itemRow(i: {
   id: number; category_id: number; seq: number; code: string; title: string; content: string; max_points: number; mandatory: number;
-  pass_min: number | null; bonus: number; method: string; rule_key: string | null; rule_params_json: string | null; evidence: string | null; example: number;
+  pass_min: number | null; bonus: number; deduction: number; method: string; rule_key: string | null; rule_params_json: string | null; evidence: string | null; example: number;
 }): AssessItemRow {
   return {
     id: i.id,
@@ -58,6 +58,7 @@ export function itemRow(i: {
     mandatory: i.mandatory === 1,
     passMin: i.pass_min,
     bonus: i.bonus === 1,
+    deduction: i.deduction === 1,
     method: i.method as ScoringMethod,
     ruleKey: (i.rule_key as RuleKey | null) ?? null,
     ruleParams: json<RuleParams | null>(i.rule_params_json, null),
@@ -92,7 +93,7 @@ export async function templateDetail(db: Executor, templateId: number): Promise<
   ]);
   const categories: AssessCategoryRow[] = cats.map((c) => {
     const its = items.filter((i) => i.category_id === c.id).map(itemRow);
-    return { id: c.id, seq: c.seq, name: c.name, example: c.example === 1, maxPoints: round1(its.filter((i) => !i.bonus).reduce((s, i) => s + i.maxPoints, 0)), items: its };
+    return { id: c.id, seq: c.seq, name: c.name, example: c.example === 1, maxPoints: round1(its.filter((i) => !i.bonus && !i.deduction).reduce((s, i) => s + i.maxPoints, 0)), items: its };
   });
   return {
     ...templateRow(t as TemplateDbRow, { items: items.length, categories: cats.length, rounds: Number(rounds.n) }),
@@ -148,6 +149,7 @@ async function insertTemplate(db: Executor, year: number, version: number, s: Se
           mandatory: i.mandatory ? 1 : 0,
           pass_min: null,
           bonus: i.bonus ? 1 : 0,
+          deduction: i.deduction ? 1 : 0,
           method: i.method,
           rule_key: i.rule?.key ?? null,
           rule_params_json: i.rule ? JSON.stringify(i.rule.params) : null,
@@ -187,6 +189,7 @@ async function asSeed(db: Executor, templateId: number): Promise<SeedTemplate & 
         maxPoints: i.maxPoints,
         mandatory: i.mandatory,
         bonus: i.bonus,
+        deduction: i.deduction,
         method: i.method,
         rule: i.ruleKey && i.ruleParams ? { key: i.ruleKey, params: i.ruleParams } : undefined,
         evidence: i.evidence ?? undefined,
@@ -333,7 +336,7 @@ export async function saveItem(
   db: Executor, actor: Actor, now: Date,
   input: {
     templateId: number; itemId?: number | null; categoryId: number; code: string; title: string; content: string; maxPoints: number; mandatory: boolean;
-    passMin?: number | null; bonus: boolean; method: ScoringMethod; ruleKey?: RuleKey | null; ruleParams?: RuleParams | null; evidence: string | null;
+    passMin?: number | null; bonus: boolean; deduction?: boolean; method: ScoringMethod; ruleKey?: RuleKey | null; ruleParams?: RuleParams | null; evidence: string | null;
   },
 ): Promise<AssessTemplateDetail> {
   return withTx(db, async (trx) => {
@@ -342,6 +345,11 @@ export async function saveItem(
     if (!before.categories.some((c) => c.id === input.categoryId)) throw notFound('考核类别');
     checkRule(input.method, input.ruleKey, input.ruleParams, input.maxPoints);
     if (input.passMin != null && input.passMin > input.maxPoints) throw new AppError('VALIDATION', '必备项及格分不能超过标准分。');
+    if (input.deduction) {
+      if (input.bonus) throw new AppError('VALIDATION', '扣分项不能同时是加分项。');
+      if (input.mandatory) throw new AppError('VALIDATION', '扣分项不能设为必备项。');
+      if (input.method !== '手工评分') throw new AppError('VALIDATION', '扣分项须手工评分（按发生的问题逐起扣分）。');
+    }
     const values = {
       category_id: input.categoryId,
       code: input.code,
@@ -351,6 +359,7 @@ export async function saveItem(
       mandatory: input.mandatory ? 1 : 0,
       pass_min: input.mandatory ? (input.passMin ?? null) : null,
       bonus: input.bonus ? 1 : 0,
+      deduction: input.deduction ? 1 : 0,
       method: input.method,
       rule_key: input.method === '系统计算' ? (input.ruleKey ?? null) : null,
       rule_params_json: input.method === '系统计算' && input.ruleParams ? JSON.stringify(input.ruleParams) : null,
@@ -367,7 +376,7 @@ export async function saveItem(
     }
     await writeAudit(trx, now, actor, {
       module: MODULE, action: old ? '修改考核条目' : '新增考核条目', targetType: 'assess_item', targetId: itemId,
-      summary: `${before.name}（${before.year}）条目 ${input.code} ${input.title}，标准分 ${input.maxPoints}`,
+      summary: `${before.name}（${before.year}）条目 ${input.code} ${input.title}，${input.deduction ? `扣分项，最多扣 ${input.maxPoints} 分` : `标准分 ${input.maxPoints}`}`,
       before: old ?? undefined, after: values,
     });
     return templateDetail(trx, input.templateId);

@@ -365,7 +365,7 @@ function ReopenModal({ onClose, onSubmit }: { onClose: () => void; onSubmit: (re
   );
 }
 
-function ScoreInput({ value, max, disabled, onSave, testId }: { value: number | null; max: number; disabled: boolean; onSave: (v: number | null) => Promise<void>; testId: string }) {
+function ScoreInput({ value, max, deduction, disabled, onSave, testId }: { value: number | null; max: number; deduction?: boolean; disabled: boolean; onSave: (v: number | null) => Promise<void>; testId: string }) {
   const [v, setV] = useState<number | null>(value);
   const [saving, setSaving] = useState(false);
   async function save() {
@@ -382,8 +382,8 @@ function ScoreInput({ value, max, disabled, onSave, testId }: { value: number | 
   return (
     <InputNumber
       size="small"
-      min={0}
-      max={max}
+      min={deduction ? -max : 0}
+      max={deduction ? 0 : max}
       step={0.5}
       precision={1}
       value={v}
@@ -432,6 +432,7 @@ function ScoreSheet({ subjectId, onClose, onExport }: { subjectId: number; onClo
           <strong>{r.item.title}</strong>
           {r.item.mandatory && <Tag color="red" style={{ marginLeft: 6 }}>必备</Tag>}
           {r.item.bonus && <Tag color="purple" style={{ marginLeft: 6 }}>加分</Tag>}
+          {r.item.deduction && <Tag color="volcano" style={{ marginLeft: 6 }} data-testid="assess-deduction-tag">扣分项（最多扣 {r.item.maxPoints} 分，填负数）</Tag>}
           {r.item.example && <Tag style={{ marginLeft: 6 }}>示例</Tag>}
           {r.failed && <Tag color="error" style={{ marginLeft: 6 }}>未达标</Tag>}
           <div><Text type="secondary" style={{ fontSize: 12 }}>{r.item.content}</Text></div>
@@ -461,7 +462,7 @@ function ScoreSheet({ subjectId, onClose, onExport }: { subjectId: number; onClo
         </div>
       ),
     },
-    { title: '标准分', key: 'max', width: 64, align: 'right', render: (_, r) => <Pts v={r.item.maxPoints} /> },
+    { title: '标准分', key: 'max', width: 64, align: 'right', render: (_, r) => <Pts v={r.item.deduction ? -r.item.maxPoints : r.item.maxPoints} /> },
     {
       title: '自评分',
       key: 'self',
@@ -475,6 +476,7 @@ function ScoreSheet({ subjectId, onClose, onExport }: { subjectId: number; onClo
               key={`s${r.item.id}-${r.selfScore}`}
               value={r.selfScore}
               max={r.item.maxPoints}
+              deduction={r.item.deduction}
               disabled={!canSelf}
               testId="assess-self-input"
               onSave={(v) => call(api.invoke('assessment.scores.self', { subjectId, itemId: r.item.id, score: v, note: null }))}
@@ -497,6 +499,7 @@ function ScoreSheet({ subjectId, onClose, onExport }: { subjectId: number; onClo
           key={`r${r.item.id}-${r.reviewScore}`}
           value={r.reviewScore}
           max={r.item.maxPoints}
+          deduction={r.item.deduction}
           disabled={!canReview || (r.item.method === '手工评分' && !s?.subject.selfSubmittedAt)}
           testId="assess-review-input"
           onSave={async (v) => {

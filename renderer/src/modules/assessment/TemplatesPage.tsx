@@ -100,12 +100,13 @@ function TemplateDetail({ templateId, year, canEdit, onChanged, onCopied }: { te
           <strong>{i.title}</strong>
           {i.mandatory && <Tag color="red" style={{ marginLeft: 6 }}>必备</Tag>}
           {i.bonus && <Tag color="purple" style={{ marginLeft: 6 }}>加分</Tag>}
+          {i.deduction && <Tag color="volcano" style={{ marginLeft: 6 }} data-testid="assess-deduction-tag">扣分项</Tag>}
           {i.example && <Tag style={{ marginLeft: 6 }}>示例</Tag>}
           <div><Text type="secondary" style={{ fontSize: 12 }}>{i.content}</Text></div>
         </div>
       ),
     },
-    { title: '标准分', dataIndex: 'maxPoints', width: 70, align: 'right', render: (v: number) => <Pts v={v} /> },
+    { title: '标准分', dataIndex: 'maxPoints', width: 70, align: 'right', render: (v: number, i) => <Pts v={i.deduction ? -v : v} /> },
     {
       title: '计分方式',
       key: 'm',
@@ -224,6 +225,7 @@ function ItemForm({ template, item, categoryId, onClose, onSaved }: { template: 
         mandatory: !!v.mandatory,
         passMin: v.passMin ?? null,
         bonus: !!v.bonus,
+        deduction: !!v.deduction,
         method: v.method,
         ruleKey: v.method === '系统计算' ? v.ruleKey : null,
         ruleParams: v.method === '系统计算' ? { tiers: parseTiers(v.tiers ?? ''), category: v.category ?? null } : null,
@@ -243,7 +245,7 @@ function ItemForm({ template, item, categoryId, onClose, onSaved }: { template: 
         layout="vertical"
         initialValues={{
           categoryId, code: item?.code, title: item?.title, content: item?.content, maxPoints: item?.maxPoints, mandatory: item?.mandatory, passMin: item?.passMin,
-          bonus: item?.bonus, method: item?.method ?? '手工评分', ruleKey: item?.ruleKey, category: item?.ruleParams?.category,
+          bonus: item?.bonus, deduction: item?.deduction, method: item?.method ?? '手工评分', ruleKey: item?.ruleKey, category: item?.ruleParams?.category,
           tiers: (item?.ruleParams?.tiers ?? []).map((t) => `${t.min ?? '-'}, ${t.max ?? '-'}, ${t.points}`).join('\n'), evidence: item?.evidence,
         }}
       >
@@ -253,6 +255,9 @@ function ItemForm({ template, item, categoryId, onClose, onSaved }: { template: 
           <Form.Item name="maxPoints" label="标准分" rules={[{ required: true, message: '请填写标准分' }]}><InputNumber min={0.5} max={100} step={0.5} data-testid="assess-item-max" /></Form.Item>
           <Form.Item name="mandatory" valuePropName="checked" label=" "><Checkbox>必备项</Checkbox></Form.Item>
           <Form.Item name="bonus" valuePropName="checked" label=" "><Checkbox>加分项</Checkbox></Form.Item>
+          <Form.Item name="deduction" valuePropName="checked" label=" " tooltip="扣分项：按发生的问题扣分（填 0 或负数），标准分即最多扣的分数，从总分中减去">
+            <Checkbox data-testid="assess-item-deduction">扣分项</Checkbox>
+          </Form.Item>
         </Space>
         <Form.Item name="title" label="条目名称" rules={[{ required: true, message: '请填写条目名称' }]}><Input data-testid="assess-item-title" /></Form.Item>
         <Form.Item name="content" label="考核验收内容"><Input.TextArea rows={2} /></Form.Item>
