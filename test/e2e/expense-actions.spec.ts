@@ -212,4 +212,45 @@ test.describe('支出审批：撤回、代录、驳回、规则', () => {
     await ex.field('expense-form-save').click();
     await expect(ex.field('expense-form-error')).toContainText('能转账拒付现金：现金支付不能超过 500.00 元');
   });
+
+  test('the administrator edits the 培训 checklist (remove an item, add one); the applicant form follows it', async ({ page, core, frame, signIn }) => {
+    test.setTimeout(120_000);
+    await arrange(core);
+    await page.reload();
+    await signIn.signInAndWait(TEST_ADMIN.username, TEST_ADMIN.password);
+    await frame.open('expense-execution', '预算执行与三公');
+    const rules = new ExpenseRulesEditor(page);
+    const ex = new ExpensePage(page);
+    await rules.tab('checklist');
+    await ex.pick(rules.field('rule-cl-kind'), '培训');
+    await expect(rules.current).toContainText('培训：培训通知（附件）、签到表（附件）、发票（发票）');
+    await expect(rules.field('rule-cl-label-1')).toHaveValue('签到表');
+    await rules.field('rule-cl-remove-1').click();
+    await rules.field('rule-cl-add-attachment').click();
+    await expect(rules.field('rule-cl-key-2')).toHaveValue('att1');
+    // An item without a name: the core refuses it.
+    await rules.save(today(), '培训报销改为凭培训方案（测试）');
+    await expect(rules.error).toContainText('清单项须有名称');
+    await rules.field('rule-cl-label-2').fill('培训方案');
+    await rules.field('rule-save').click();
+    await expect(rules.error).toHaveCount(0);
+    await expect(rules.history).toHaveCount(2);
+    await expect(rules.current).toContainText('培训：培训通知（附件）、发票（发票）、培训方案（附件）');
+    await expect(rules.history.nth(1)).toHaveAttribute('data-in-force', 'yes');
+    // Other types keep their own rule.
+    await ex.pick(rules.field('rule-cl-kind'), '会议');
+    await expect(rules.history).toHaveCount(1);
+    await expect(rules.current).toContainText('会议：会议通知（附件）、签到表（附件）');
+
+    await frame.signOut();
+    await signIn.signInAndWait('jb_wang', PASSWORD);
+    await frame.open('expense', '支出申请');
+    await page.getByTestId('expense-new').click();
+    await ex.form.waitFor();
+    await ex.pick(ex.field('form-kind'), '培训');
+    await expect(page.getByTestId('check-att1')).toContainText('培训方案');
+    await expect(page.getByTestId('check-att1')).toHaveAttribute('data-done', 'no');
+    await expect(page.getByTestId('check-notice')).toBeVisible();
+    await expect(page.getByTestId('check-sign_in')).toHaveCount(0);
+  });
 });
