@@ -1,6 +1,7 @@
 // CLI: the books.
 //   ledger trial-balance --db FILE --set ID|NAME --year Y --month M [--json]
 //   report statements --db FILE --set ID|NAME --year Y --month M --out FILE.xlsx [--annual] [--force]
+//   report budget-execution --db FILE --set ID|NAME|all --year Y [--month M] --out FILE.xlsx [--force]
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CliCommand } from './command';
@@ -11,6 +12,7 @@ import { LATEST_SCHEMA_VERSION } from '../core/db/migrations';
 import { AppError } from '../core/errors';
 import { trialBalance } from '../core/domains/ledger/balances';
 import { writeStatementsWorkbook } from '../core/domains/ledger/excel';
+import { writeBudgetExecutionWorkbook } from '../core/domains/ledger/books-excel';
 import type { Executor } from '../core/db/tx';
 import type { TrialBalance } from '../../shared/contract/ledger';
 import { formatFen } from '../../shared/money';
@@ -105,4 +107,43 @@ export const reportStatementsCommand: CliCommand = {
     `已导出 ${r.setName} ${r.periodLabel} 会计报表：${r.file}（资产负债表${r.balanced01 ? '平衡' : '不平衡'}，试算${r.trialBalanced ? '平衡' : '不平衡'}）`,
 };
 
-export const ledgerCommands = [trialBalanceCommand, reportStatementsCommand];
+/** The 预算执行情况表 the 预算执行 page exports (same core function), written to a file. */
+export const reportBudgetExecutionCommand: CliCommand = {
+  words: ['report', 'budget-execution'],
+  summary: '导出预算执行情况表（预算数、已占用、执行数、预算余额、执行率）',
+  usage: 'report budget-execution --db FILE --set ID|名称|all --year Y [--month M] --out FILE.xlsx [--force]',
+  flags: ['force'],
+  async run(args) {
+    const file = requireDb(args);
+    const setRef = stringOption(args, 'set');
+    if (!setRef) throw new AppError('USAGE', '缺少参数 --set（账套编号或名称；all 为全部账套合并）。');
+    const year = intOption(args, 'year', '年度', 2000, 2100);
+    const month = stringOption(args, 'month') ? intOption(args, 'month', '月份', 1, 12) : null;
+    const outArg = stringOption(args, 'out');
+    if (!outArg) throw new AppError('USAGE', '缺少参数 --out FILE.xlsx（输出文件）。');
+    const out = path.resolve(outArg);
+    if (fs.existsSync(out) && !args.options.force) throw new AppError('CONFLICT', `目标文件已存在：${out}。如需覆盖请加 --force。`);
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    const db = await openDatabase(file, { migrate: false });
+    try {
+      const version = await schemaVersion(db);
+      if (version !== LATEST_SCHEMA_VERSION) {
+        throw new AppError('SCHEMA_MISMATCH', `数据库架构版本为 ${version}，程序为 ${LATEST_SCHEMA_VERSION}。请先运行 migrate 升级数据库。`);
+      }
+      const setId = setRef === 'all' ? null : await findSet(db, setRef);
+      const r = await writeBudgetExecutionWorkbook(db, { year, setId, month }, out);
+      return {
+        file: out, size: fs.statSync(out).size, year, month, setName: r.setName, scopeLabel: r.scopeLabel, book: r.book?.title ?? null,
+        rows: r.rows.length, income: r.incomeTotal, expense: r.expenseTotal,
+      };
+    } finally {
+      await db.destroy();
+    }
+  },
+  text: (r: { file: string; year: number; month: number | null; scopeLabel: string; book: string | null; expense: { budget: number; actual: number; rate: number | null } }) =>
+    `已导出 ${r.scopeLabel} ${r.year}年${r.month ? `1–${r.month}月` : '度'} 预算执行情况表：${r.file}` +
+    `（预算：${r.book ?? '本年度尚无已批准的预算'}；支出预算 ${formatFen(r.expense.budget)} 元，执行 ${formatFen(r.expense.actual)} 元` +
+    `${r.expense.rate === null ? '' : `，执行率 ${(r.expense.rate * 100).toFixed(2)}%`}）`,
+};
+
+export const ledgerCommands = [trialBalanceCommand, reportStatementsCommand, reportBudgetExecutionCommand];

@@ -129,7 +129,7 @@ export function budgetExecutionFileName(year: number, setName: string | null): s
 }
 
 /** 预算执行情况表 as a workbook: 科目编码, 科目名称, 预算数, 已占用, 执行数, 预算余额, 执行率. */
-export async function writeBudgetExecutionWorkbook(db: Executor, input: { year: number; setId?: number | null }, file: string) {
+export async function writeBudgetExecutionWorkbook(db: Executor, input: { year: number; setId?: number | null; month?: number | null }, file: string) {
   const r = await budgetExecution(db, input);
   let orgName = '';
   if (input.setId) orgName = await orgNameOf(db, (await loadSet(db, input.setId)).unit_id);
@@ -143,7 +143,7 @@ export async function writeBudgetExecutionWorkbook(db: Executor, input: { year: 
     sheetName: '预算执行情况表',
     title: '预算执行情况表',
     orgName,
-    period: `${input.year}年度`,
+    period: input.month ? `${input.year}年1–${input.month}月` : `${input.year}年度`,
     columns: [
       { header: '科目编码', key: 'code', width: 10 },
       { header: '科目名称', key: 'name', width: 30 },
@@ -175,7 +175,7 @@ export async function writeBudgetExecutionWorkbook(db: Executor, input: { year: 
   for (const x of r.rows.filter((x) => x.direction === '支出')) put(x);
   put(r.expenseTotal);
   t.note(
-    `预算数取自${r.book ? `“${r.book.title}”（已批准）` : '（本年度尚无已批准的预算）'}；执行数为已记账凭证发生额（不含年末结转凭证）；` +
+    `预算数取自${r.book ? `“${r.book.title}”（已批准）` : '（本年度尚无已批准的预算）'}；执行数为${input.month ? `1–${input.month}月累计` : ''}已记账凭证发生额（不含年末结转凭证）；` +
       `预算余额：收入为预算数 − 执行数，支出为预算数 − 已占用 − 执行数；范围：${r.scopeLabel}。`,
   );
   t.signatures(['工会主席', '经费审查委员会主任', '财务负责人', '制表']);

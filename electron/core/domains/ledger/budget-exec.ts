@@ -36,7 +36,8 @@ function directionOf(code: string): Direction | null {
   return code.startsWith('4') ? '收入' : code.startsWith('5') ? '支出' : null;
 }
 
-export async function budgetExecution(db: Executor, input: { year: number; setId?: number | null }): Promise<BudgetExecution> {
+/** `month`: actual through that month (1–M月累计; default the whole year); budget and commitments stay the year's. */
+export async function budgetExecution(db: Executor, input: { year: number; setId?: number | null; month?: number | null }): Promise<BudgetExecution> {
   let scopeLabel = '全部账套';
   let unitIds: number[] | null = null; // null: every unit of the book
   let withCommitments = true;
@@ -101,7 +102,8 @@ export async function budgetExecution(db: Executor, input: { year: number; setId
   }
 
   // ── actual: the books ──
-  const actualMaps = input.setId ? [await actualBySubject(db, { year: input.year, setId: input.setId })] : [await actualBySubject(db, { year: input.year })];
+  const through = input.month ?? undefined;
+  const actualMaps = input.setId ? [await actualBySubject(db, { year: input.year, setId: input.setId, throughMonth: through })] : [await actualBySubject(db, { year: input.year, throughMonth: through })];
   for (const m of actualMaps) {
     for (const [code, fen] of m) {
       const d = directionOf(code);

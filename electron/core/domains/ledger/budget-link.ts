@@ -40,7 +40,7 @@ export function subjectOfAccount(chart: ChartSet, accountCode: string): string |
  * Posted actual income and expenditure of a year per budget subject code, in fen (income 贷 − 借,
  * expense 借 − 贷, year-end closing vouchers excluded). Subjects without movements are absent.
  */
-export async function actualBySubject(db: Executor, q: { year: number; setId?: number }): Promise<Map<string, number>> {
+export async function actualBySubject(db: Executor, q: { year: number; setId?: number; throughMonth?: number }): Promise<Map<string, number>> {
   const r = await sql<{ chart: string; account_code: string; type: string; d: number; c: number }>`
     select s.chart, b.account_code, a.type,
       sum(b.debit_fen - b.close_debit_fen) as d,
@@ -48,7 +48,7 @@ export async function actualBySubject(db: Executor, q: { year: number; setId?: n
     from ledger_balance b
     join ledger_set s on s.id = b.set_id
     join ledger_account a on a.set_id = b.set_id and a.code = b.account_code
-    where b.year = ${q.year} and b.month between 1 and 12
+    where b.year = ${q.year} and b.month between 1 and ${q.throughMonth ?? 12}
       and a.type in ('收入', '支出')
       ${q.setId !== undefined ? sql`and b.set_id = ${q.setId}` : sql``}
     group by s.chart, b.account_code, a.type
