@@ -3,7 +3,8 @@
 // 分管领导's signed paper form (signer, date, scan) and the steps and history show it as 代录; 分管领导
 // rejects with a reason and the applicant sees 已驳回 with that reason; the administrator lowers the cash
 // limit in the rule editor (a bad value is refused with the core's message first) and a cash request above
-// the new limit is refused with a message naming it.
+// the new limit is refused with a message naming it; the 培训 checklist is edited (an item removed, one
+// added, a nameless item refused by the core) and the applicant's form asks for the new list.
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect, adminChannel, callCore, createUsersInCore, initialiseOrg, TEST_ADMIN } from './fixtures';
