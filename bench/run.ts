@@ -178,6 +178,7 @@ function caseRunner(c: BenchCase<any>, args: Args) {
     try {
       ctx.state = await c.setup(ctx);
       collectGarbage();
+      const before = process.memoryUsage.rss() / 2 ** 20;
       const hwmReset = resetPeakRss();
       const sampler = new RssSampler();
       sampler.start(10);
@@ -192,7 +193,8 @@ function caseRunner(c: BenchCase<any>, args: Args) {
         peak = hwmReset ? Math.max(sampled, maxRssMb()) : sampled;
       }
       await c.verify?.(ctx);
-      process.stderr.write(`  ${c.name} [${args.scale}] ${side.padEnd(8)} #${run + 1}: ${fmt(ms, 1)} ms\n`);
+      const rss = c.targetRssMb !== undefined ? ` (RSS ${fmt(before, 0)} MB at start, peak ${fmt(peak, 0)} MB)` : '';
+      process.stderr.write(`  ${c.name} [${args.scale}] ${side.padEnd(8)} #${run + 1}: ${fmt(ms, 1)} ms${rss}\n`);
       return { ms, peak_mb: peak, hwm_reset: hwmReset };
     } finally {
       await c.teardown?.(ctx);
