@@ -49,6 +49,7 @@ describe('expense rules as versioned data', () => {
       [add('checklist', { kind: '培训', items: [{ key: 'notice', label: '', kind: 'attachment' }] }), '清单项须有名称'],
       [add('checklist', { kind: '培训', items: [{ key: 'a1', label: '通知', kind: 'attachment' }, { key: 'a1', label: '名单', kind: 'attachment' }] }), '清单项代码“a1”重复'],
       [add('reception', { maxMeals: -1, smallGroupMax: 10, smallGroupCompanions: 3, largeGroupRatioDenominator: 0 }), '工作餐次数上限不能小于 0'],
+      [add('reception', { maxMeals: null, smallGroupMax: 10, smallGroupCompanions: 3, largeGroupRatioDenominator: 3 }), '工作餐次数上限应为整数'],
       [add('forbidden', { words: [''] }), '禁止用语不能为空'],
     ];
     for (const [input, msg] of cases) {

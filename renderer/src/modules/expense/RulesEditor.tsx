@@ -228,8 +228,9 @@ export default function RulesEditor() {
           </div>
         );
       case 'reception': {
+        // An emptied field is sent as null: the core refuses it with its message rather than taking 0.
         const num = (k: keyof ExpenseRuleParams['reception'], label: string, testId: string) => (
-          <Col span={6}><div>{label}</div><InputNumber style={{ width: '100%' }} precision={0} value={draft.reception[k]} onChange={(v) => set('reception', { ...draft.reception, [k]: v ?? 0 })} data-testid={testId} /></Col>
+          <Col span={6}><div>{label}</div><InputNumber style={{ width: '100%' }} precision={0} value={draft.reception[k]} onChange={(v) => set('reception', { ...draft.reception, [k]: v as number })} data-testid={testId} /></Col>
         );
         return (
           <Row gutter={[12, 8]}>
