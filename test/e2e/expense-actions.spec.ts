@@ -126,6 +126,10 @@ test.describe('支出审批：撤回、代录、驳回、规则', () => {
     await expect(item).toContainText(`签署人 李分管，${yesterday}`);
     await expect(item).toContainText('分管领导签批单.pdf');
     await expect(item).toContainText('意见：同意（纸质签批）');
+    await page.getByTestId('detail-print').click();
+    await expect(page.getByTestId('print-step-2')).toContainText('李分管（钱办公室代录）');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('expense-print-view')).toHaveCount(0);
     // The core recorded it as on behalf, with the scan stored.
     const step = await core.db.selectFrom('expense_step').selectAll().where('on_behalf', '=', 1).executeTakeFirstOrThrow();
     expect(step).toMatchObject({ signer_name: '李分管', signed_on: yesterday });
