@@ -166,7 +166,9 @@ test('经审会：为基层工会立项、记录两个问题并关联证据、�
   await expect(page.getByTestId('oversight-finding-new')).toHaveCount(0);
   await projects.finding(1).getByTestId('oversight-finding-respond').click();
   await inputOf(page, 'oversight-respond-text').fill('情况属实，已向供应商索取发票');
+  await expect(inputOf(page, 'oversight-respond-text')).toHaveValue('情况属实，已向供应商索取发票');
   await page.getByTestId('oversight-respond-save').click();
+  await expect(page.getByTestId('oversight-respond-text')).toBeHidden();
   await expect(projects.finding(1).getByTestId('oversight-finding-response')).toContainText('情况属实，已向供应商索取发票');
   await frame.open('oversight-rect', '整改台账');
   await page.locator(`[data-testid="oversight-rect-row"][data-code="${code}-1"]`).click();
@@ -181,7 +183,8 @@ test('经审会：为基层工会立项、记录两个问题并关联证据、�
   await expect(drawer.getByTestId('oversight-rect-status').first()).toHaveAttribute('data-status', '已整改');
   // Only the committee closes.
   await expect(page.getByTestId('oversight-rect-close')).toHaveCount(0);
-  await page.keyboard.press('Escape');
+  // The drawer's own close button: Escape would first close a date picker's popup if one is still open.
+  await drawer.locator('.ant-drawer-close').click();
   await drawer.waitFor({ state: 'hidden' });
   await frame.signOut();
 
@@ -195,7 +198,8 @@ test('经审会：为基层工会立项、记录两个问题并关联证据、�
   await expect(drawer.getByTestId('oversight-rect-history-item')).toHaveCount(3);
   await expect(drawer.getByTestId('oversight-rect-history-item').last()).toHaveAttribute('data-to', '已销号');
   await screenshot(page, testInfo, 'oversight-rectification.png');
-  await page.keyboard.press('Escape');
+  // The drawer's own close button: Escape would first close a date picker's popup if one is still open.
+  await drawer.locator('.ant-drawer-close').click();
   await drawer.waitFor({ state: 'hidden' });
   await frame.signOut();
 
