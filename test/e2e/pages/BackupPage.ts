@@ -1,5 +1,5 @@
 // Page object: 数据备份 — back up now, automatic-backup settings, restore from a file.
-import type { Download, Locator, Page } from '@playwright/test';
+import { expect, type Download, type Locator, type Page } from '@playwright/test';
 
 export class BackupPage {
   readonly root: Locator;
@@ -61,7 +61,10 @@ export class BackupPage {
   async restore(): Promise<void> {
     await this.restoreButton.click();
     await this.restoreDialog.waitFor();
-    await this.understood.check();
+    // A click that lands while the dialog is still zooming in can be lost; tick again until it holds.
+    await expect(async () => {
+      await this.understood.check({ timeout: 2_000 });
+    }).toPass({ timeout: 15_000 });
     await this.confirmRestore.click();
     await this.restored.waitFor({ timeout: 60_000 });
   }
