@@ -1,6 +1,5 @@
 // Shared pieces of the 经费收缴 pages: amounts, the year, the ledger set to post to, what the caller may do.
-import { useState } from 'react';
-import { InputNumber, Select, Tag, Typography } from 'antd';
+import { Select, Tag, Typography } from 'antd';
 import { useApi } from '../../api/client';
 import { formatFen } from '../../format';
 import { numStyle } from '../../components/page';
@@ -21,20 +20,7 @@ export function bp(v: number): string {
   return `${(v / 100).toFixed(2).replace(/\.?0+$/, '')}%`;
 }
 
-export function useYear(): [number, (y: number) => void] {
-  const { org } = useSession();
-  const fy = typeof org.fiscalYear === 'number' && org.fiscalYear > 2000 ? org.fiscalYear : new Date().getFullYear();
-  return useState(fy);
-}
-
-export function YearPicker({ value, onChange, testId }: { value: number; onChange: (y: number) => void; testId: string }) {
-  return (
-    <span>
-      <Text type="secondary" style={{ marginRight: 6 }}>年度</Text>
-      <InputNumber min={2000} max={2100} precision={0} value={value} onChange={(v) => typeof v === 'number' && onChange(v)} style={{ width: 100 }} data-testid={testId} />
-    </span>
-  );
-}
+export { useYearState as useYear, YearPicker } from '../../components/year';
 
 export function useCan() {
   const { user } = useSession();
