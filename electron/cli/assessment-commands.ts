@@ -1,15 +1,13 @@
 // CLI: 考核评价 (百分制考核、一企一档、资金挂钩).
 //   report assessment --db FILE --year Y --round ID|名称 --out FILE.xlsx [--unit CODE] [--force]
 import fs from 'node:fs';
-import path from 'node:path';
 import type { CliCommand } from './command';
 import { stringOption, type ParsedArgs } from '../args';
 import { requireDb } from './platform-commands';
-import { openDatabase, schemaVersion } from '../core/db/open';
-import { LATEST_SCHEMA_VERSION } from '../core/db/migrations';
 import { AppError } from '../core/errors';
 import type { Executor } from '../core/db/tx';
 import { writeRoundWorkbook } from '../core/domains/assessment/report';
+import { openCurrentDatabase, outputFile } from './files';
 
 function intOption(args: ParsedArgs, key: string, what: string, min: number, max: number): number {
   const v = stringOption(args, key);
@@ -40,17 +38,9 @@ export const reportAssessmentCommand: CliCommand = {
     const year = intOption(args, 'year', '考核年度', 2000, 2100);
     const roundRef = stringOption(args, 'round');
     if (!roundRef) throw new AppError('USAGE', '缺少参数 --round（考核轮次编号或名称）。');
-    const outArg = stringOption(args, 'out');
-    if (!outArg) throw new AppError('USAGE', '缺少参数 --out FILE.xlsx（输出文件）。');
-    const out = path.resolve(outArg);
-    if (fs.existsSync(out) && !args.options.force) throw new AppError('CONFLICT', `目标文件已存在：${out}。如需覆盖请加 --force。`);
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-    const db = await openDatabase(file, { migrate: false });
+    const out = outputFile(args);
+    const db = await openCurrentDatabase(file);
     try {
-      const version = await schemaVersion(db);
-      if (version !== LATEST_SCHEMA_VERSION) {
-        throw new AppError('SCHEMA_MISMATCH', `数据库架构版本为 ${version}，程序为 ${LATEST_SCHEMA_VERSION}。请先运行 migrate 升级数据库。`);
-      }
       const round = await findRound(db, year, roundRef);
       let subjectId: number | null = null;
       const unitCode = stringOption(args, 'unit');

@@ -18,6 +18,7 @@ import { writeCollectionReports } from '../core/domains/collection/reports';
 import { accrualDraft } from '../core/domains/collection/accrual';
 import { formatFen } from '../../shared/money';
 import type { AccrualDraftRow, ImportResult, ProfileRow, ReconcileResult } from '../../shared/contract/collection';
+import { outputFile } from './files';
 
 const CHANNEL = 'cli';
 
@@ -141,11 +142,7 @@ export const reportCollectionCommand: CliCommand = {
   flags: ['force'],
   async run(args) {
     const year = yearOf(args);
-    const outArg = stringOption(args, 'out');
-    if (!outArg) throw new AppError('USAGE', '缺少参数 --out FILE.xlsx（输出文件）。');
-    const out = path.resolve(outArg);
-    if (fs.existsSync(out) && !args.options.force) throw new AppError('CONFLICT', `目标文件已存在：${out}。如需覆盖请加 --force。`);
-    fs.mkdirSync(path.dirname(out), { recursive: true });
+    const out = outputFile(args);
     return withCore(args, async (core) => {
       await writeCollectionReports(core.db, year, out);
       return { file: out, size: fs.statSync(out).size, year };

@@ -5,10 +5,9 @@ import path from 'node:path';
 import type { CliCommand } from './command';
 import { stringOption } from '../args';
 import { requireDb } from './platform-commands';
-import { openDatabase, schemaVersion } from '../core/db/open';
-import { LATEST_SCHEMA_VERSION } from '../core/db/migrations';
 import { AppError } from '../core/errors';
 import { writeExpenseLedger, writeSangong } from '../core/domains/expense/excel';
+import { openCurrentDatabase } from './files';
 
 export const reportExpendituresCommand: CliCommand = {
   words: ['report', 'expenditures'],
@@ -29,12 +28,8 @@ export const reportExpendituresCommand: CliCommand = {
       if (fs.existsSync(f) && !args.options.force) throw new AppError('CONFLICT', `目标文件已存在：${f}。如需覆盖请加 --force。`);
     }
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    const db = await openDatabase(file, { migrate: false });
+    const db = await openCurrentDatabase(file);
     try {
-      const version = await schemaVersion(db);
-      if (version !== LATEST_SCHEMA_VERSION) {
-        throw new AppError('SCHEMA_MISMATCH', `数据库架构版本为 ${version}，程序为 ${LATEST_SCHEMA_VERSION}。请先运行 migrate 升级数据库。`);
-      }
       const rows = await writeExpenseLedger(db, { year }, out);
       await writeSangong(db, year, sangongOut);
       return { file: out, sangongFile: sangongOut, year, rows, size: fs.statSync(out).size };

@@ -3,12 +3,9 @@
 //   report statements --db FILE --set ID|NAME --year Y --month M --out FILE.xlsx [--annual] [--force]
 //   report budget-execution --db FILE --set ID|NAME|all --year Y [--month M] --out FILE.xlsx [--force]
 import fs from 'node:fs';
-import path from 'node:path';
 import type { CliCommand } from './command';
 import { stringOption, type ParsedArgs } from '../args';
 import { requireDb } from './platform-commands';
-import { openDatabase, schemaVersion } from '../core/db/open';
-import { LATEST_SCHEMA_VERSION } from '../core/db/migrations';
 import { AppError } from '../core/errors';
 import { trialBalance } from '../core/domains/ledger/balances';
 import { writeStatementsWorkbook } from '../core/domains/ledger/excel';
@@ -16,6 +13,7 @@ import { writeBudgetExecutionWorkbook } from '../core/domains/ledger/books-excel
 import type { Executor } from '../core/db/tx';
 import type { TrialBalance } from '../../shared/contract/ledger';
 import { formatFen } from '../../shared/money';
+import { openCurrentDatabase, outputFile } from './files';
 
 function intOption(args: ParsedArgs, key: string, what: string, min: number, max: number): number {
   const v = stringOption(args, key);
@@ -46,12 +44,8 @@ export const trialBalanceCommand: CliCommand = {
     if (!setRef) throw new AppError('USAGE', '缺少参数 --set（账套编号或名称）。');
     const year = intOption(args, 'year', '年度', 2000, 2100);
     const month = intOption(args, 'month', '月份', 1, 12);
-    const db = await openDatabase(file, { migrate: false });
+    const db = await openCurrentDatabase(file);
     try {
-      const version = await schemaVersion(db);
-      if (version !== LATEST_SCHEMA_VERSION) {
-        throw new AppError('SCHEMA_MISMATCH', `数据库架构版本为 ${version}，程序为 ${LATEST_SCHEMA_VERSION}。请先运行 migrate 升级数据库。`);
-      }
       return await trialBalance(db, await findSet(db, setRef), year, month);
     } finally {
       await db.destroy();
@@ -86,17 +80,9 @@ export const reportStatementsCommand: CliCommand = {
     const month = intOption(args, 'month', '月份', 1, 12);
     const annual = Boolean(args.options.annual);
     if (annual && month !== 12) throw new AppError('USAGE', '年度报表的月份应为 12。');
-    const outArg = stringOption(args, 'out');
-    if (!outArg) throw new AppError('USAGE', '缺少参数 --out FILE.xlsx（输出文件）。');
-    const out = path.resolve(outArg);
-    if (fs.existsSync(out) && !args.options.force) throw new AppError('CONFLICT', `目标文件已存在：${out}。如需覆盖请加 --force。`);
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-    const db = await openDatabase(file, { migrate: false });
+    const out = outputFile(args);
+    const db = await openCurrentDatabase(file);
     try {
-      const version = await schemaVersion(db);
-      if (version !== LATEST_SCHEMA_VERSION) {
-        throw new AppError('SCHEMA_MISMATCH', `数据库架构版本为 ${version}，程序为 ${LATEST_SCHEMA_VERSION}。请先运行 migrate 升级数据库。`);
-      }
       const summary = await writeStatementsWorkbook(db, { setId: await findSet(db, setRef), year, month, annual }, out);
       return { file: out, size: fs.statSync(out).size, year, month, annual, ...summary };
     } finally {
@@ -119,17 +105,9 @@ export const reportBudgetExecutionCommand: CliCommand = {
     if (!setRef) throw new AppError('USAGE', '缺少参数 --set（账套编号或名称；all 为全部账套合并）。');
     const year = intOption(args, 'year', '年度', 2000, 2100);
     const month = stringOption(args, 'month') ? intOption(args, 'month', '月份', 1, 12) : null;
-    const outArg = stringOption(args, 'out');
-    if (!outArg) throw new AppError('USAGE', '缺少参数 --out FILE.xlsx（输出文件）。');
-    const out = path.resolve(outArg);
-    if (fs.existsSync(out) && !args.options.force) throw new AppError('CONFLICT', `目标文件已存在：${out}。如需覆盖请加 --force。`);
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-    const db = await openDatabase(file, { migrate: false });
+    const out = outputFile(args);
+    const db = await openCurrentDatabase(file);
     try {
-      const version = await schemaVersion(db);
-      if (version !== LATEST_SCHEMA_VERSION) {
-        throw new AppError('SCHEMA_MISMATCH', `数据库架构版本为 ${version}，程序为 ${LATEST_SCHEMA_VERSION}。请先运行 migrate 升级数据库。`);
-      }
       const setId = setRef === 'all' ? null : await findSet(db, setRef);
       const r = await writeBudgetExecutionWorkbook(db, { year, setId, month }, out);
       return {

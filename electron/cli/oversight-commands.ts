@@ -5,10 +5,9 @@ import path from 'node:path';
 import type { CliCommand } from './command';
 import { stringOption, type ParsedArgs } from '../args';
 import { requireDb } from './platform-commands';
-import { openDatabase, schemaVersion } from '../core/db/open';
-import { LATEST_SCHEMA_VERSION } from '../core/db/migrations';
 import { AppError } from '../core/errors';
 import { writeOversightReport, type OversightReportSummary } from '../core/domains/oversight/report';
+import { openCurrentDatabase, outputFile } from './files';
 
 function intOption(args: ParsedArgs, key: string, what: string, min: number, max: number, required: true): number;
 function intOption(args: ParsedArgs, key: string, what: string, min: number, max: number, required: false): number | null;
@@ -33,16 +32,9 @@ export const reportAuditCommand: CliCommand = {
     const year = intOption(args, 'year', '年度', 2000, 2100, true);
     const projectId = intOption(args, 'project', '审计项目编号', 1, Number.MAX_SAFE_INTEGER, false);
     const unitId = intOption(args, 'unit', '单位编号', 1, Number.MAX_SAFE_INTEGER, false);
-    const outArg = stringOption(args, 'out');
-    if (!outArg) throw new AppError('USAGE', '缺少参数 --out FILE.xlsx（输出文件）。');
-    const out = path.resolve(outArg);
-    if (fs.existsSync(out) && !args.options.force) throw new AppError('CONFLICT', `目标文件已存在：${out}。如需覆盖请加 --force。`);
-    const db = await openDatabase(file, { migrate: false });
+    const out = outputFile(args);
+    const db = await openCurrentDatabase(file);
     try {
-      const version = await schemaVersion(db);
-      if (version !== LATEST_SCHEMA_VERSION) {
-        throw new AppError('SCHEMA_MISMATCH', `数据库架构版本为 ${version}，程序为 ${LATEST_SCHEMA_VERSION}。请先运行 migrate 升级数据库。`);
-      }
       if (projectId !== null) {
         const p = await db.selectFrom('oversight_project').select(['id', 'year']).where('id', '=', projectId).executeTakeFirst();
         if (!p) throw new AppError('NOT_FOUND', `审计项目（编号 ${projectId}）不存在。`);
