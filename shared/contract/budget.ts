@@ -245,6 +245,12 @@ export interface ConsolidatedSourceRow {
   amountFen: number;
   lineCount: number;
   lastYearFen: number | null;
+  /**
+   * Last year's actual from the books (posted, year-end closing excluded) for this funding source and
+   * expense type; a ledger line without 资金来源 counts as 工会资金 (财政拨款 on 40401 财政拨款收入). Null
+   * when the books have no income or expenditure movement that year.
+   */
+  actualFen: number | null;
 }
 
 export interface ConsolidationTotals {
@@ -309,6 +315,13 @@ export interface ConsolidatedProjectRow {
   lineCount: number;
   sheet: string;
   row: number;
+  /** Last year's budget of the same unit's project with the same code (0 if none); null without a last-year budget. */
+  lastYearFen: number | null;
+  /**
+   * Last year's posted expenditure on the ledger project with the same code (else the same name) in the
+   * unit's own ledger sets; 0 when nothing was spent on it; null when the unit kept no books here that year.
+   */
+  actualFen: number | null;
 }
 
 export interface DrillLineRow extends BudgetLineRow {

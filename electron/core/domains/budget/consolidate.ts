@@ -14,7 +14,7 @@ import type {
 } from '../../../../shared/contract/budget';
 import type { z } from 'zod';
 import { kindsOfScope } from '../../../../shared/budget/constants';
-import { actualBySubject } from '../ledger/budget-link';
+import { actualByLedgerProject, actualBySource, actualBySubject } from '../ledger/budget-link';
 import { UNITS_PER_PIECE, chartOf, lastYearSource, resolveSource, srcSql, unitRanges, unitRef, type Source } from './structure';
 
 // ── last year's actual (from the ledger) ─────────────────────────────────────────────────────────────
@@ -27,20 +27,10 @@ import { UNITS_PER_PIECE, chartOf, lastYearSource, resolveSource, srcSql, unitRa
  * expenditure movement in that year (the column then shows —).
  */
 export async function ledgerActual(db: Executor, year: number, scope: Scope): Promise<Map<string, number> | null> {
-  const kinds = kindsOfScope(scope);
-  let maps: Map<string, number>[];
-  if (!kinds) maps = [await actualBySubject(db, { year })];
-  else {
-    const sets = await db
-      .selectFrom('ledger_set as s')
-      .innerJoin('unit as u', 'u.id', 's.unit_id')
-      .select('s.id')
-      .where('u.kind', 'in', [...kinds])
-      .orderBy('s.id')
-      .execute();
-    maps = [];
-    for (const set of sets) maps.push(await actualBySubject(db, { year, setId: set.id }));
-  }
+  const sets = await scopeSetIds(db, scope);
+  const maps: Map<string, number>[] = [];
+  if (!sets) maps.push(await actualBySubject(db, { year }));
+  else for (const setId of sets) maps.push(await actualBySubject(db, { year, setId }));
   const out = new Map<string, number>();
   for (const m of maps) {
     for (const [code, fen] of m) {
@@ -51,6 +41,34 @@ export async function ledgerActual(db: Executor, year: number, scope: Scope): Pr
     }
   }
   return out.size ? out : null;
+}
+
+/** The ledger sets of a scope's units (null = every set of the database, for 全部). */
+async function scopeSetIds(db: Executor, scope: Scope): Promise<number[] | null> {
+  const kinds = kindsOfScope(scope);
+  if (!kinds) return null;
+  const sets = await db
+    .selectFrom('ledger_set as s')
+    .innerJoin('unit as u', 'u.id', 's.unit_id')
+    .select('s.id')
+    .where('u.kind', 'in', [...kinds])
+    .orderBy('s.id')
+    .execute();
+  return sets.map((x) => x.id);
+}
+
+/**
+ * Last year's actual by funding source and expense type, keyed like {@link sourceRows}
+ * (`支出|工会资金|项目支出`), through the ledger's {@link actualBySource} with the same scope rule as
+ * {@link ledgerActual}. A ledger line without 资金来源 counts as 工会资金 (财政拨款 on 40401 财政拨款收入),
+ * as the year-end closing reads it.
+ */
+export async function ledgerActualBySource(db: Executor, year: number, scope: Scope): Promise<Map<string, number>> {
+  const sets = await scopeSetIds(db, scope);
+  if (!sets) return actualBySource(db, { year });
+  const out = new Map<string, number>();
+  for (const setId of sets) for (const [k, v] of await actualBySource(db, { year, setId })) out.set(k, (out.get(k) ?? 0) + v);
+  return out;
 }
 
 // ── by subject / by funding source ───────────────────────────────────────────────────────────────────
@@ -162,7 +180,16 @@ export function subjectRows(
   return rows;
 }
 
-export function sourceRows(current: readonly SubjectAggRow[], lastYear: readonly SubjectAggRow[] | null): ConsolidatedSourceRow[] {
+/**
+ * Totals by direction, funding source and (expenditure) expense type, with last year's budget and — when
+ * the books have movements that year (`actual` not null) — last year's actual; a combination found only in
+ * last year's budget or only in the books gets a row of its own.
+ */
+export function sourceRows(
+  current: readonly SubjectAggRow[],
+  lastYear: readonly SubjectAggRow[] | null,
+  actual: Map<string, number> | null = null,
+): ConsolidatedSourceRow[] {
   const acc = new Map<string, { amount: number; n: number; last: number }>();
   const keyOf = (r: SubjectAggRow) => `${r.direction}|${r.funding_source}|${r.direction === '支出' ? (r.expense_type ?? '') : ''}`;
   for (const r of current) {
@@ -178,6 +205,7 @@ export function sourceRows(current: readonly SubjectAggRow[], lastYear: readonly
     a.last += r.amount;
     acc.set(k, a);
   }
+  for (const k of actual?.keys() ?? []) if (!acc.has(k)) acc.set(k, { amount: 0, n: 0, last: 0 });
   return [...acc.entries()]
     .sort(([a], [b]) => (sortKey(a) < sortKey(b) ? -1 : 1))
     .map(([k, a]) => {
@@ -189,6 +217,7 @@ export function sourceRows(current: readonly SubjectAggRow[], lastYear: readonly
         amountFen: a.amount,
         lineCount: a.n,
         lastYearFen: lastYear ? a.last : null,
+        actualFen: actual ? (actual.get(k) ?? 0) : null,
       };
     });
 }
@@ -229,7 +258,7 @@ function sumActual(actual: Map<string, number>, direction: Direction): number {
 export async function consolidate(db: Executor, year: number, bookId: number | null | undefined, scope: Scope): Promise<ConsolidationResult> {
   const source = await resolveSource(db, year, bookId);
   const last = await lastYearSource(db, year);
-  const [current, lastRows, counts, actual] = await Promise.all([
+  const [current, lastRows, counts, actual, actualSources] = await Promise.all([
     subjectAggregates(db, source, scope),
     last ? subjectAggregates(db, last, scope) : Promise.resolve(null),
     sql<{ units: number; projects: number }>`
@@ -237,6 +266,7 @@ export async function consolidate(db: Executor, year: number, bookId: number | n
       select (select count(*) from src) as units,
              (select count(*) from src s join budget_project p on p.version_id = s.version_id) as projects`.execute(db),
     ledgerActual(db, year - 1, scope),
+    ledgerActualBySource(db, year - 1, scope),
   ]);
   let income = 0;
   let expense = 0;
@@ -282,7 +312,7 @@ export async function consolidate(db: Executor, year: number, bookId: number | n
       actualExpenseFen: actual ? sumActual(actual, '支出') : null,
     },
     bySubject: subjectRows(current, lastRows, actual),
-    bySource: sourceRows(current, lastRows),
+    bySource: sourceRows(current, lastRows, actual ? actualSources : null),
   };
 }
 
@@ -435,6 +465,8 @@ export function projectRow(r: ProjectDbRow): ConsolidatedProjectRow {
     lineCount: r.n,
     sheet: r.sheet,
     row: r.row_no,
+    lastYearFen: null,
+    actualFen: null,
   };
 }
 
@@ -475,13 +507,78 @@ export async function projectRows(db: Executor, source: Source, scope: Scope, f:
   return r.rows.map(projectRow);
 }
 
+/** Rows per round of {@link projectHistory} (bounds the unit-id and set-id lists bound as SQL parameters). */
+const HISTORY_PIECE = 2000;
+
+/**
+ * Fills last year's budget and actual into project rows of `year` (a page: the handler's page, the report's
+ * keyset page), reading only what those rows' units need:
+ * - 上年预算数: the same unit's project with the same code in last year's figures ({@link lastYearSource}:
+ *   its approved book, else its working figures); 0 when the unit had no such project; null when last year
+ *   has no budget at all.
+ * - 上年执行数: last year's posted expenditure (ledger {@link actualByLedgerProject}) on the ledger project
+ *   (辅助核算“项目”) of the unit's own ledger sets (ledger_set.unit_id) with the same code; when no ledger
+ *   project of those sets has that code, the ones with exactly the same name (a budget's P01/P02 are
+ *   workbook numbers, the books often number projects their own way but name them alike). 0 when nothing
+ *   matches or nothing was spent; null when the unit had no ledger set here that year (none, or started
+ *   later) — e.g. a 内设部门, whose spending is in the federation's own books under the federation.
+ */
+export async function projectHistory(db: Executor, year: number, rows: ConsolidatedProjectRow[], last?: Source | null): Promise<ConsolidatedProjectRow[]> {
+  if (!rows.length) return rows;
+  const lastSource = last === undefined ? await lastYearSource(db, year) : last;
+  for (let i = 0; i < rows.length; i += HISTORY_PIECE) await historyPiece(db, year - 1, rows.slice(i, i + HISTORY_PIECE), lastSource);
+  return rows;
+}
+
+async function historyPiece(db: Executor, prev: number, rows: ConsolidatedProjectRow[], last: Source | null): Promise<void> {
+  const unitIds = [...new Set(rows.map((r) => r.unit.id))];
+  const lastTotals = new Map<string, number>();
+  if (last) {
+    const r = await sql<{ unit_id: number; code: string; total_fen: number }>`
+      with ls as (${srcSql(last, '全部', unitIds)})
+      select ls.unit_id, lp.code, lp.total_fen from ls join budget_project lp on lp.version_id = ls.version_id`.execute(db);
+    for (const x of r.rows) lastTotals.set(`${x.unit_id}|${x.code}`, Number(x.total_fen));
+  }
+  const sets = await db
+    .selectFrom('ledger_set')
+    .select(['id', 'unit_id'])
+    .where('unit_id', 'in', unitIds)
+    .where('start_year', '<=', prev)
+    .execute();
+  const setsOfUnit = new Map<number, number[]>();
+  for (const s of sets) setsOfUnit.set(s.unit_id, [...(setsOfUnit.get(s.unit_id) ?? []), s.id]);
+  let ledgerProjects: { id: number; set_id: number; code: string; name: string }[] = [];
+  let spent = new Map<number, number>();
+  if (sets.length) {
+    const setIds = sets.map((s) => s.id);
+    [ledgerProjects, spent] = await Promise.all([
+      db.selectFrom('ledger_project').select(['id', 'set_id', 'code', 'name']).where('set_id', 'in', setIds).execute(),
+      actualByLedgerProject(db, { year: prev, setIds }),
+    ]);
+  }
+  const bySet = new Map<number, typeof ledgerProjects>();
+  for (const p of ledgerProjects) bySet.set(p.set_id, [...(bySet.get(p.set_id) ?? []), p]);
+  for (const row of rows) {
+    row.lastYearFen = last ? (lastTotals.get(`${row.unit.id}|${row.code}`) ?? 0) : null;
+    const unitSets = setsOfUnit.get(row.unit.id);
+    if (!unitSets) {
+      row.actualFen = null;
+      continue;
+    }
+    const candidates = unitSets.flatMap((id) => bySet.get(id) ?? []);
+    let matched = candidates.filter((p) => p.code === row.code);
+    if (!matched.length) matched = candidates.filter((p) => p.name.trim() === row.name.trim());
+    row.actualFen = matched.reduce((sum, p) => sum + (spent.get(p.id) ?? 0), 0);
+  }
+}
+
 /** Everything the CLI's `budget consolidate` and the report need, in one go. */
 export async function consolidateAll(db: Executor, year: number, bookId: number | null | undefined, scope: Scope) {
   const consolidation = await consolidate(db, year, bookId, scope);
   const source = await resolveSource(db, year, bookId);
   const last = await lastYearSource(db, year);
   const [units, projects] = await Promise.all([unitRows(db, source, scope, last), projectRows(db, source, scope)]);
-  return { ...consolidation, byUnit: units, byProject: projects };
+  return { ...consolidation, byUnit: units, byProject: await projectHistory(db, year, projects, last) };
 }
 
 // ── drill-down ───────────────────────────────────────────────────────────────────────────────────────

@@ -8,7 +8,7 @@ import { budgetSubjects as subjectsOf } from '../../../../shared/budget/subjects
 import { implement } from '../../registry';
 import type { HandlerContext } from '../../context';
 import { actorOf } from '../audit/log';
-import { consolidate, drill, projectRows, unitRows } from './consolidate';
+import { consolidate, drill, projectHistory, projectRows, unitRows } from './consolidate';
 import { evaluateRules, listRules, updateRule } from './rules';
 import { importBudgetFiles, assertWorkbooks } from './import';
 import { writeTemplates } from './template';
@@ -87,7 +87,9 @@ export const budgetHandlers = [
   implement(budgetConsolidateProjects, async (input, ctx) => {
     const source = await resolveSource(ctx.db, input.year, input.bookId);
     const rows = await projectRows(ctx.db, source, input.scope, { q: input.q, unitId: input.unitId, specialFund: input.specialFund });
-    return { ...page(rows, input.page, input.pageSize), sumFen: rows.reduce((s, r) => s + r.totalFen, 0) };
+    const shown = page(rows, input.page, input.pageSize);
+    await projectHistory(ctx.db, input.year, shown.rows); // last year's budget and actual: for the page only
+    return { ...shown, sumFen: rows.reduce((s, r) => s + r.totalFen, 0) };
   }),
 
   implement(budgetDrill, async (input, ctx) => drill(ctx.db, input.year, input.bookId, input.scope, input.filter, input.page, input.pageSize)),

@@ -1,12 +1,13 @@
 // The consolidated budget workbook in the official style (title, 编制单位, year, 单位：元, merged header
 // groups, totals, signature row 工会主席 / 经费审查委员会主任 / 财务负责人 / 制表): 收入预算表, 支出预算表,
-// 项目预算表, 基层单位预算汇总表 and 预算规则检查表. Written with the streaming WorkbookWriter; projects are
-// read in keyset pages so a city-scale workbook stays well under 300 MB.
+// 项目预算表 (with each project's 上年预算数 / 上年执行数), 基层单位预算汇总表 and 预算规则检查表. Written with the
+// streaming WorkbookWriter; projects are read in keyset pages (last year's figures looked up per page) so a
+// city-scale workbook stays well under 300 MB.
 import { ExcelJS, TableWriter, printSetup, type ColumnSpec } from '../../reports/excel';
 import type { Executor } from '../../db/tx';
 import { orgName } from '../setup/org';
 import type { ConsolidatedSubjectRow, RuleCheckFigure } from '../../../../shared/contract/budget';
-import { consolidate, projectRows, unitActuals, unitIdsByCode, unitRows } from './consolidate';
+import { consolidate, projectHistory, projectRows, unitActuals, unitIdsByCode, unitRows } from './consolidate';
 import { evaluateRules } from './rules';
 import { lastYearSource, resolveSource } from './structure';
 
@@ -193,6 +194,8 @@ export async function writeBudgetReport(
       { header: '项目负责人', key: 'manager', width: 10 },
       { header: '绩效目标', key: 'goals', width: 30 },
       { header: '项目总额', key: 'total', kind: 'amount' },
+      { header: '上年预算数', key: 'lastYear', kind: 'amount' },
+      { header: '上年执行数', key: 'actual', kind: 'amount' },
     ];
     const t = new TableWriter(
       ws,
@@ -207,9 +210,11 @@ export async function writeBudgetReport(
       },
       true,
     );
+    let anyActual = false;
     for (let after = 0; ; ) {
-      const page = await projectRows(db, source, '全部', { afterId: after, limit: PROJECT_PAGE });
+      const page = await projectHistory(db, year, await projectRows(db, source, '全部', { afterId: after, limit: PROJECT_PAGE }), last);
       for (const p of page) {
+        if (p.actualFen !== null) anyActual = true;
         projectCount++;
         projectFen += p.totalFen;
         t.row({
@@ -225,12 +230,19 @@ export async function writeBudgetReport(
           manager: p.manager,
           goals: p.goals,
           total: p.totalFen,
+          lastYear: p.lastYearFen,
+          actual: p.actualFen,
         });
       }
       if (page.length < PROJECT_PAGE) break;
       after = page[page.length - 1].projectId;
     }
-    t.totalRow('合计', 'unitName', { unitCode: `共 ${projectCount} 个项目` });
+    // 上年预算数 / 上年执行数 sum what is known; — when no project has a figure (no last-year budget, no books).
+    t.totalRow('合计', 'unitName', {
+      unitCode: `共 ${projectCount} 个项目`,
+      ...(last ? {} : { lastYear: null }),
+      ...(anyActual ? {} : { actual: null }),
+    });
     t.signatures();
     ws.commit();
   }

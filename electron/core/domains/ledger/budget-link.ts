@@ -63,3 +63,76 @@ export async function actualBySubject(db: Executor, q: { year: number; setId?: n
   for (const [k, v] of out) if (v === 0) out.delete(k);
   return out;
 }
+
+/**
+ * The funding source (资金来源) a ledger movement counts towards: the line's own 资金来源 dimension when
+ * given; otherwise 财政拨款 for an account whose year-end closing goes to 财政拨款结转 (40401 财政拨款收入 and
+ * its sub-accounts), else 工会资金 — the same reading the year-end closing makes (closing.ts
+ * closingTarget): only county sets that receive same-level 财政拨款 are required to carry the dimension, so
+ * an untagged line in the books is union money, and a grassroots set has nothing but union money.
+ */
+export function fundSourceOf(fundSource: string | null, accountClosing: string | null): string {
+  if (fundSource) return fundSource;
+  return accountClosing === '财政' ? '财政拨款' : '工会资金';
+}
+
+/**
+ * Posted actual income and expenditure of a year by funding source and (expenditure only) 基本支出 /
+ * 项目支出, in fen, keyed like the budget's by-source rows: `收入|工会资金|`, `支出|财政拨款|基本支出`,
+ * `支出|工会资金|` (an expense line without 基本/项目, e.g. 521 安排预算稳定调节基金). Same movements as
+ * {@link actualBySubject} (months 1–12, red reversals netted, year-end closing vouchers excluded, only
+ * accounts that map to a budget subject; income 贷 − 借, expense 借 − 贷), the funding source read by
+ * {@link fundSourceOf}. Keys without a net movement are absent.
+ */
+export async function actualBySource(db: Executor, q: { year: number; setId?: number }): Promise<Map<string, number>> {
+  const r = await sql<{ chart: string; account_code: string; type: string; closing: string | null; fund_source: string | null; expense_type: string | null; d: number; c: number }>`
+    select s.chart, b.account_code, a.type, a.closing, b.fund_source, b.expense_type,
+      sum(b.debit_fen - b.close_debit_fen) as d,
+      sum(b.credit_fen - b.close_credit_fen) as c
+    from ledger_balance b
+    join ledger_set s on s.id = b.set_id
+    join ledger_account a on a.set_id = b.set_id and a.code = b.account_code
+    where b.year = ${q.year} and b.month between 1 and 12
+      and a.type in ('收入', '支出')
+      ${q.setId !== undefined ? sql`and b.set_id = ${q.setId}` : sql``}
+    group by s.chart, b.account_code, a.type, a.closing, b.fund_source, b.expense_type
+  `.execute(db);
+  const out = new Map<string, number>();
+  for (const x of r.rows) {
+    if (!subjectOfAccount(x.chart as ChartSet, x.account_code)) continue;
+    const income = x.type === '收入';
+    const key = `${x.type}|${fundSourceOf(x.fund_source, x.closing)}|${income ? '' : (x.expense_type ?? '')}`;
+    const amount = income ? Number(x.c) - Number(x.d) : Number(x.d) - Number(x.c);
+    out.set(key, (out.get(key) ?? 0) + amount);
+  }
+  for (const [k, v] of out) if (v === 0) out.delete(k);
+  return out;
+}
+
+/**
+ * Posted actual expenditure of a year per ledger project (辅助核算“项目”) of the given sets, in fen
+ * (借 − 贷 on expense accounts that map to a budget subject, months 1–12, red reversals netted, year-end
+ * closing vouchers excluded), keyed by ledger_project.id. Projects without a net movement are absent.
+ */
+export async function actualByLedgerProject(db: Executor, q: { year: number; setIds: readonly number[] }): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (!q.setIds.length) return out;
+  const r = await sql<{ chart: string; project_id: number; account_code: string; d: number; c: number }>`
+    select s.chart, b.project_id, b.account_code,
+      sum(b.debit_fen - b.close_debit_fen) as d,
+      sum(b.credit_fen - b.close_credit_fen) as c
+    from ledger_balance b
+    join ledger_set s on s.id = b.set_id
+    join ledger_account a on a.set_id = b.set_id and a.code = b.account_code
+    where b.set_id in (${sql.join(q.setIds.map((id) => sql`${id}`))})
+      and b.year = ${q.year} and b.month between 1 and 12
+      and b.project_id is not null and a.type = '支出'
+    group by s.chart, b.project_id, b.account_code
+  `.execute(db);
+  for (const x of r.rows) {
+    if (!subjectOfAccount(x.chart as ChartSet, x.account_code)) continue;
+    out.set(x.project_id, (out.get(x.project_id) ?? 0) + Number(x.d) - Number(x.c));
+  }
+  for (const [k, v] of out) if (v === 0) out.delete(k);
+  return out;
+}
