@@ -1,7 +1,9 @@
 // 预算汇总 shows last year's actual (上年执行数) from the books: vouchers of the previous year prepared,
-// reviewed and posted by three users through the core appear by subject beside this year's budget.
+// reviewed and posted by three users through the core appear by subject, by funding source and by project
+// beside this year's budget (and last year's budget: the federation's budget of both years is imported).
 import { test, expect, adminChannel, callCore, createUsersInCore, initialiseOrg, TEST_ORG } from './fixtures';
 import { BudgetConsolidatePage } from './pages/BudgetPages';
+import { federationBudget, submit } from '../integration/budget-fixtures';
 
 const YEAR = TEST_ORG.fiscalYear;
 const LAST = YEAR - 1;
@@ -35,6 +37,15 @@ test.describe('预算汇总：上年执行数', () => {
       { accountCode: '50602', debit: 2_500_050, ...own },
       { accountCode: '102', credit: 2_500_050 },
     ]);
+    // A project of the books with the budget project's code: 12,000 spent on it last year.
+    const bf = await callCore(core, 'ledger.dimensions.createProject', { setId: set.id, code: 'P01', name: '困难职工帮扶' } as never, admin);
+    await book(`${LAST}-05-10`, '困难职工帮扶', [
+      { accountCode: '50404', debit: 1_200_000, fundSource: '工会资金', expenseType: '项目支出', econCode: '30305', projectId: bf.id },
+      { accountCode: '102', credit: 1_200_000 },
+    ]);
+    // The federation's budget of last year and of this year (P01 困难职工帮扶 150,000 in both).
+    await submit(core, 'e2e-kuaiji', org.id, federationBudget(), LAST);
+    await submit(core, 'e2e-kuaiji', org.id, federationBudget(), YEAR);
 
     await page.reload();
     await signIn.signInAndWait('kuaiji', PASSWORD);
@@ -48,6 +59,20 @@ test.describe('预算汇总：上年执行数', () => {
     const expense = page.getByTestId('budget-subjects-支出');
     await expect(expense.locator('[data-testid="budget-subject-row"][data-code="50602"]').getByTestId('budget-actual-cell')).toHaveText('25,000.50');
     await expect(expense.locator('[data-testid="budget-subject-row"][data-code="506"]').getByTestId('budget-actual-cell')).toHaveText('25,000.50');
-    await expect(page.getByTestId('budget-total-actual')).toHaveText('25,000.50');
+    // 50602 25,000.50 + 50404 12,000.
+    await expect(page.getByTestId('budget-total-actual')).toHaveText('37,000.50');
+
+    await cons.tab('按资金来源');
+    const sources = page.getByTestId('budget-sources');
+    const source = (key: string) => sources.locator(`[data-testid="budget-source-row"][data-key="${key}"]`);
+    await expect(source('收入|工会资金|').getByTestId('budget-source-actual')).toHaveText('900,000.00');
+    await expect(source('支出|工会资金|项目支出').getByTestId('budget-source-last')).toHaveText('150,000.00');
+    await expect(source('支出|工会资金|项目支出').getByTestId('budget-source-actual')).toHaveText('12,000.00');
+    await expect(source('支出|工会资金|基本支出').getByTestId('budget-source-actual')).toHaveText('25,000.50');
+
+    await cons.tab('按项目');
+    const project = page.getByTestId('budget-projects').locator('[data-testid="budget-project-row"][data-code="P01"]');
+    await expect(project.getByTestId('budget-project-last')).toHaveText('150,000.00');
+    await expect(project.getByTestId('budget-project-actual')).toHaveText('12,000.00');
   });
 });

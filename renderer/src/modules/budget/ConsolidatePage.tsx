@@ -1,5 +1,5 @@
 // 预算汇总: the year's figures consolidated by subject, by unit, by project and by funding source, with
-// last year's budget beside them; any total drills down to the lines behind it (unit, version, workbook
+// last year's budget and last year's actual from the books (上年执行数) beside them; any total drills down to the lines behind it (unit, version, workbook
 // cell); the rule checks with their figures (blocking failures highlighted); 导出预算报表.
 import { useState, type HTMLAttributes } from 'react';
 import { Alert, App as AntApp, Button, Card, Col, Descriptions, Drawer, Flex, Input, Row, Segmented, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
@@ -99,7 +99,8 @@ export default function ConsolidatePage() {
           expenseType: (r.expenseType ?? null) as DrillFilter['expenseType'],
         }),
     },
-    { title: '上年预算数', dataIndex: 'lastYearFen', width: 140, align: 'right', render: (v: number | null) => <Fen v={v} /> },
+    { title: '上年预算数', dataIndex: 'lastYearFen', width: 140, align: 'right', render: (v: number | null) => <span data-testid="budget-source-last"><Fen v={v} /></span> },
+    { title: '上年执行数', dataIndex: 'actualFen', width: 140, align: 'right', render: (v: number | null) => <span data-testid="budget-source-actual"><Fen v={v} /></span> },
     { title: '行数', dataIndex: 'lineCount', width: 80, align: 'right' },
   ];
 
@@ -153,6 +154,7 @@ export default function ConsolidatePage() {
                   dataSource={cons.data?.bySource ?? []}
                   pagination={false}
                   data-testid="budget-sources"
+                  onRow={(r) => ({ 'data-testid': 'budget-source-row', 'data-key': `${r.direction}|${r.fundingSource}|${r.expenseType ?? ''}` }) as HTMLAttributes<HTMLElement>}
                 />
               ),
             },
@@ -225,6 +227,8 @@ function ProjectsTab({ view, open }: { view: View; open: (title: string, f: Dril
     { title: '专项资金', dataIndex: 'specialFund', width: 140, render: (s: string | null) => s ?? <Dash /> },
     { title: '负责人', dataIndex: 'manager', width: 80, render: (s: string | null) => s ?? <Dash /> },
     { title: '项目总额（元）', dataIndex: 'totalFen', width: 140, align: 'right', render: (v: number, x) => <a onClick={() => open(`${x.unit.name} · ${x.name}`, { projectId: x.projectId })}><Fen v={v} /></a> },
+    { title: '上年预算数', dataIndex: 'lastYearFen', width: 130, align: 'right', render: (v: number | null) => <span data-testid="budget-project-last"><Fen v={v} /></span> },
+    { title: '上年执行数', dataIndex: 'actualFen', width: 130, align: 'right', render: (v: number | null) => <span data-testid="budget-project-actual"><Fen v={v} /></span> },
     { title: '明细行', dataIndex: 'lineCount', width: 70, align: 'right' },
     { title: '工作簿位置', key: 'at', width: 120, render: (_, x) => <Text type="secondary">{x.sheet}!{x.row}（第 {x.versionSeq} 版）</Text> },
   ];
@@ -241,7 +245,8 @@ function ProjectsTab({ view, open }: { view: View; open: (title: string, f: Dril
         loading={r.loading}
         columns={columns}
         dataSource={r.data?.rows ?? []}
-        scroll={{ x: 1300 }}
+        scroll={{ x: 1560 }}
+        onRow={(x) => ({ 'data-testid': 'budget-project-row', 'data-code': x.code, 'data-unit': x.unit.code }) as HTMLAttributes<HTMLElement>}
         pagination={{ current: paging.page, pageSize: paging.pageSize, total: r.data?.total ?? 0, showTotal: (t) => `共 ${formatInt(t)} 个项目`, onChange: (page, pageSize) => setPaging({ page, pageSize }) }}
       />
     </>
