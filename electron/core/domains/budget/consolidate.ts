@@ -1,8 +1,8 @@
 // Consolidation (汇总): SQL GROUP BYs over budget_line through its covering index
 // (version_id, direction, subject_code, funding_source, expense_type, amount_fen), for the units'
 // current versions or a budget book's members — by subject (rolled up to level-one subjects), by funding
-// source and expense type, by unit and by project, with last year's budget and (by subject) last year's
-// actual from the ledger beside it. Drill-down returns the lines behind any total with their unit,
+// source and expense type, by unit and by project, with last year's budget and last year's actual from the
+// ledger beside each (by project: looked up for the rows returned only, see projectHistory). Drill-down returns the lines behind any total with their unit,
 // version and workbook cell.
 import { sql } from 'kysely';
 import type { Executor } from '../../db/tx';

@@ -1,5 +1,6 @@
 // The ledger side of budget execution (预算执行): what the books have actually taken in and spent in a
-// year, per budget subject (预算科目). The budget, expense and assessment modules read it from here.
+// year, per budget subject (预算科目), per funding source (actualBySource) and per ledger project
+// (actualByLedgerProject). The budget, expense and assessment modules read it from here.
 //
 // Mapping ledger accounts → budget subjects (domain.md §1.2, §2 "Budget lines = income accounts; expense
 // accounts/sub-accounts"; shared/budget/subjects.ts):
