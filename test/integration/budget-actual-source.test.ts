@@ -6,6 +6,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import ExcelJS from 'exceljs';
 import { call, userWithRoles } from '../helpers/session';
 import { createVoucher } from '../../electron/core/domains/ledger/vouchers';
+import { consolidateAll } from '../../electron/core/domains/budget/consolidate';
 import { A, CLERK, YEAR, county, federationBudget, grassrootsBudget, readExport, submit, type County } from './budget-fixtures';
 import type { ConsolidatedProjectRow, ConsolidatedSourceRow, ConsolidationResult } from '../../shared/contract/budget';
 
@@ -151,6 +152,15 @@ describe('by project: last year’s budget and actual', () => {
     expect(own.map((p) => [p.unit.id, p.code, p.actualFen])).toEqual([[c.fed, 'P01', y(120_000)]]);
     const low = await projects('基层');
     expect(low.map((p) => p.actualFen)).toEqual([y(7_000), y(3_000), null, null]);
+  });
+
+  it('the whole list (CLI budget consolidate) reads the same figures as the pages', async () => {
+    const all = await consolidateAll(c.core.db, YEAR, null, '全部');
+    const paged = await projects();
+    const figures = (rows: ConsolidatedProjectRow[]) => rows.map((p) => [p.projectId, p.lastYearFen, p.actualFen]);
+    expect(figures(all.byProject)).toEqual(figures(paged));
+    expect(figures(all.byProject)).toContainEqual([proj(paged, c.grassroots[0], 'P01').projectId, y(15_000), y(7_000)]);
+    expect(src(all, '支出', '工会资金', '项目支出')!.actualFen).toBe(y(139_000));
   });
 
   it('without a last-year budget or books that year, both are —', async () => {

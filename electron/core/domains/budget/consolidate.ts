@@ -507,7 +507,7 @@ export async function projectRows(db: Executor, source: Source, scope: Scope, f:
   return r.rows.map(projectRow);
 }
 
-/** Rows per round of {@link projectHistory} (bounds the unit-id and set-id lists bound as SQL parameters). */
+/** Largest page {@link projectHistory} looks up by its units' ids (and set ids per query): bounds the SQL parameters. */
 const HISTORY_PIECE = 2000;
 
 /**
@@ -523,38 +523,45 @@ const HISTORY_PIECE = 2000;
  *   matches or nothing was spent; null when the unit had no ledger set here that year (none, or started
  *   later) — e.g. a 内设部门, whose spending is in the federation's own books under the federation.
  */
-export async function projectHistory(db: Executor, year: number, rows: ConsolidatedProjectRow[], last?: Source | null): Promise<ConsolidatedProjectRow[]> {
+export async function projectHistory(
+  db: Executor,
+  year: number,
+  rows: ConsolidatedProjectRow[],
+  last?: Source | null,
+  whole = rows.length > HISTORY_PIECE,
+): Promise<ConsolidatedProjectRow[]> {
   if (!rows.length) return rows;
   const lastSource = last === undefined ? await lastYearSource(db, year) : last;
-  for (let i = 0; i < rows.length; i += HISTORY_PIECE) await historyPiece(db, year - 1, rows.slice(i, i + HISTORY_PIECE), lastSource);
+  // A page (the UI's, the report's keyset page) looks up its own units; a whole source's list (`whole`: the
+  // CLI's consolidateAll) reads last year's projects and the ledger sets once instead of unit by unit.
+  if (whole) await historyPiece(db, year - 1, rows, lastSource, null);
+  else await historyPiece(db, year - 1, rows, lastSource, [...new Set(rows.map((r) => r.unit.id))]);
   return rows;
 }
 
-async function historyPiece(db: Executor, prev: number, rows: ConsolidatedProjectRow[], last: Source | null): Promise<void> {
-  const unitIds = [...new Set(rows.map((r) => r.unit.id))];
+async function historyPiece(db: Executor, prev: number, rows: ConsolidatedProjectRow[], last: Source | null, unitIds: number[] | null): Promise<void> {
   const lastTotals = new Map<string, number>();
   if (last) {
     const r = await sql<{ unit_id: number; code: string; total_fen: number }>`
-      with ls as (${srcSql(last, '全部', unitIds)})
+      with ls as (${unitIds ? srcSql(last, '全部', unitIds) : srcSql(last)})
       select ls.unit_id, lp.code, lp.total_fen from ls join budget_project lp on lp.version_id = ls.version_id`.execute(db);
     for (const x of r.rows) lastTotals.set(`${x.unit_id}|${x.code}`, Number(x.total_fen));
   }
-  const sets = await db
-    .selectFrom('ledger_set')
-    .select(['id', 'unit_id'])
-    .where('unit_id', 'in', unitIds)
-    .where('start_year', '<=', prev)
-    .execute();
+  let setQuery = db.selectFrom('ledger_set').select(['id', 'unit_id']).where('start_year', '<=', prev);
+  if (unitIds) setQuery = setQuery.where('unit_id', 'in', unitIds);
+  const sets = await setQuery.execute();
   const setsOfUnit = new Map<number, number[]>();
   for (const s of sets) setsOfUnit.set(s.unit_id, [...(setsOfUnit.get(s.unit_id) ?? []), s.id]);
-  let ledgerProjects: { id: number; set_id: number; code: string; name: string }[] = [];
-  let spent = new Map<number, number>();
-  if (sets.length) {
-    const setIds = sets.map((s) => s.id);
-    [ledgerProjects, spent] = await Promise.all([
+  const ledgerProjects: { id: number; set_id: number; code: string; name: string }[] = [];
+  const spent = new Map<number, number>();
+  for (let i = 0; i < sets.length; i += HISTORY_PIECE) {
+    const setIds = sets.slice(i, i + HISTORY_PIECE).map((s) => s.id);
+    const [projects, amounts] = await Promise.all([
       db.selectFrom('ledger_project').select(['id', 'set_id', 'code', 'name']).where('set_id', 'in', setIds).execute(),
       actualByLedgerProject(db, { year: prev, setIds }),
     ]);
+    ledgerProjects.push(...projects);
+    for (const [k, v] of amounts) spent.set(k, v);
   }
   const bySet = new Map<number, typeof ledgerProjects>();
   for (const p of ledgerProjects) bySet.set(p.set_id, [...(bySet.get(p.set_id) ?? []), p]);
@@ -578,7 +585,7 @@ export async function consolidateAll(db: Executor, year: number, bookId: number 
   const source = await resolveSource(db, year, bookId);
   const last = await lastYearSource(db, year);
   const [units, projects] = await Promise.all([unitRows(db, source, scope, last), projectRows(db, source, scope)]);
-  return { ...consolidation, byUnit: units, byProject: await projectHistory(db, year, projects, last) };
+  return { ...consolidation, byUnit: units, byProject: await projectHistory(db, year, projects, last, true) };
 }
 
 // ── drill-down ───────────────────────────────────────────────────────────────────────────────────────
