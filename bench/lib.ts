@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
+import { APP_PRAGMAS } from '../electron/core/db/open';
 
 export type Scale = 'county' | 'city';
 export const SCALES: readonly Scale[] = ['county', 'city'];
@@ -203,16 +204,8 @@ export function fmt(n: number, digits = 0): string {
 
 // ── raw sqlite3 for baselines ───────────────────────────────────────────────────────────────────────
 
-/** The pragmas `openDatabase` applies (electron/core/db/open.ts); baselines use the same, so only the
- *  code path differs. Keep in step with `applyPragmas` there. */
-export const APP_PRAGMAS = [
-  'pragma foreign_keys = on',
-  'pragma journal_mode = wal',
-  'pragma synchronous = full',
-  'pragma busy_timeout = 5000',
-  'pragma temp_store = memory',
-  'pragma cache_size = -65536',
-] as const;
+/** The pragmas `openDatabase` applies: baselines use the same list, so only the code path differs. */
+export { APP_PRAGMAS };
 
 export function rawOpen(file: string): Promise<sqlite3.Database> {
   return new Promise((resolve, reject) => {

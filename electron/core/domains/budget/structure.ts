@@ -142,7 +142,7 @@ export function srcSql(source: Source, scope: Scope = '全部', range?: UnitRang
              where u.kind in (${sql.join(kinds.map((k) => sql`${k}`))})`;
 }
 
-/** Units per piece of a split GROUP BY: bounds SQLite's sorter (temp_store = memory) to ~125,000 lines. */
+/** Units per piece of a split GROUP BY: bounds SQLite's sorter to ~125,000 lines at a time. */
 export const UNITS_PER_PIECE = 2500;
 
 /**
