@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import sqlite3 from 'sqlite3';
 import { openDatabase, readSchemaVersion, type Database } from '../../electron/core/db/open';
 import { migrations, LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrations';
-import { withTx } from '../../electron/core/db/tx';
+import { withTx, withWriteTx } from '../../electron/core/db/tx';
 import { bulkInsert } from '../../electron/core/db/bulk';
 import { AppError } from '../../electron/core/errors';
 import { tempDir } from '../helpers/temp';
@@ -35,6 +35,11 @@ describe('sqlite3 driver', () => {
     expect(fk.rows[0].foreign_keys).toBe(1);
     expect(jm.rows[0].journal_mode).toBe('wal');
     expect(bt.rows[0].timeout).toBe(5000);
+    // Big sorts spill to a temporary file and the page cache is 16 MB: the city-scale export's memory.
+    const ts = await sql<{ temp_store: number }>`pragma temp_store`.execute(db);
+    const cs = await sql<{ cache_size: number }>`pragma cache_size`.execute(db);
+    expect(ts.rows[0].temp_store).toBe(1);
+    expect(cs.rows[0].cache_size).toBe(-16384);
   });
 
   it('returns inserted ids, affected rows and RETURNING rows', async () => {
@@ -107,6 +112,49 @@ describe('sqlite3 driver', () => {
     });
     const rows = await db.selectFrom('t' as any).select('v' as any).orderBy('id' as any).execute();
     expect(rows.map((r: any) => r.v)).toEqual(['outer', 'inner-ok']);
+  });
+
+  it('withWriteTx (the import fast path): commits, rolls back on failure, excludes other work, nests as a savepoint', async () => {
+    const { db } = await fresh();
+    await makeTable(db);
+    const ids = await withWriteTx(db, async (trx) => {
+      const a = await trx.insertInto('t' as any).values({ v: 'one' }).returning('id' as any).executeTakeFirstOrThrow();
+      await trx.insertInto('t' as any).values({ v: 'two' }).execute();
+      return a;
+    });
+    expect(ids).toEqual({ id: 1 });
+    await expect(
+      withWriteTx(db, async (trx) => {
+        await trx.insertInto('t' as any).values({ v: 'lost' }).execute();
+        throw new AppError('X', 'workbook failed');
+      }),
+    ).rejects.toThrow('workbook failed');
+    // A statement issued while a fast transaction runs waits for it (same lock as Kysely's transactions).
+    const log: string[] = [];
+    const fast = withWriteTx(db, async (trx) => {
+      for (let i = 0; i < 3; i++) {
+        log.push('W');
+        await trx.insertInto('t' as any).values({ v: 'w', n: i }).execute();
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    });
+    const outside = db.insertInto('t' as any).values({ v: 'outside' }).execute().then(() => log.push('O'));
+    await Promise.all([fast, outside]);
+    expect(log.join('')).toBe('WWWO');
+    // Inside a transaction it is a savepoint: its failure leaves the outer work in place.
+    await withTx(db, async (trx) => {
+      await trx.insertInto('t' as any).values({ v: 'outer' }).execute();
+      await expect(
+        withWriteTx(trx, async (inner) => {
+          await inner.insertInto('t' as any).values({ v: 'inner-lost' }).execute();
+          throw new AppError('X', 'inner failure');
+        }),
+      ).rejects.toThrow('inner failure');
+    });
+    const rows = await db.selectFrom('t' as any).select('v' as any).orderBy('id' as any).execute();
+    expect(rows.map((r: any) => r.v)).toEqual(['one', 'two', 'w', 'w', 'w', 'outside', 'outer']);
+    // No transaction is left open on the connection.
+    await expect(sql`begin`.execute(db).then(() => sql`commit`.execute(db))).resolves.toBeDefined();
   });
 
   it('bulk-inserts in batches inside one transaction and writes nothing when a row fails', async () => {

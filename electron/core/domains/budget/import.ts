@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { CompiledQuery } from 'kysely';
 import type { Executor } from '../../db/tx';
-import { withTx } from '../../db/tx';
+import { withTx, withWriteTx } from '../../db/tx';
 import type { Row } from '../../db/bulk';
 import { writeAudit, type Actor } from '../audit/log';
 import { AppError } from '../../errors';
@@ -877,7 +877,7 @@ const LINE_INSERT_FULL = LINE_INSERT_HEAD + Array(LINES_PER_INSERT).fill(LINE_TU
  */
 export async function writeVersion(db: Executor, p: PreparedVersion, actor: WriteActor, now: Date, warnings: Issues): Promise<{ id: number; seq: number }> {
   const at = now.toISOString();
-  return withTx(db, async (trx) => {
+  return withWriteTx(db, async (trx) => {
     // The next version number is computed inside the INSERT (no separate read); the unique index on
     // (year, unit_id, seq) guards against two imports of the same unit racing. The three small inserts
     // are plain parameterised SQL: an import of hundreds of files runs them hundreds of times.
