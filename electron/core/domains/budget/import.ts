@@ -865,6 +865,12 @@ const LINE_COLUMNS = [
   'version_id', 'unit_id', 'direction', 'subject_code', 'expense_type', 'funding_source', 'project_id', 'item', 'quantity',
   'unit_price_fen', 'amount_fen', 'sangong', 'special_fund', 'note', 'sheet', 'row_no',
 ] as const;
+const PROJECT_DB_COLUMNS = [
+  'version_id', 'code', 'name', 'funding_source', 'special_fund', 'purpose', 'period_start', 'period_end', 'manager', 'goals',
+  'indicators', 'total_fen', 'sheet', 'row_no',
+] as const;
+const PROJECT_INSERT_HEAD = `insert into budget_project (${PROJECT_DB_COLUMNS.join(', ')}) values `;
+const PROJECT_TUPLE = `(${PROJECT_DB_COLUMNS.map(() => '?').join(', ')})`;
 const LINES_PER_INSERT = 1000;
 const LINE_INSERT_HEAD = `insert into budget_line (${LINE_COLUMNS.join(', ')}) values `;
 const LINE_TUPLE = `(${LINE_COLUMNS.map(() => '?').join(', ')})`;
@@ -915,66 +921,38 @@ export async function writeVersion(db: Executor, p: PreparedVersion, actor: Writ
       )
     ).rows[0];
     const seq = v.seq;
+    // Projects in one multi-row INSERT per 1,000 without RETURNING: the rows of one INSERT into an
+    // AUTOINCREMENT table get consecutive ids ending at last_insert_rowid() (we hold the write lock and
+    // no trigger inserts into budget_project), so the ids follow from insertId — one round trip less
+    // of result rows per workbook.
     const projectIds = new Map<string, number>();
     for (let i = 0; i < p.projects.length; i += 1000) {
-      const rows = p.projects.slice(i, i + 1000).map(
-        (x): Row => ({
-          version_id: v.id,
-          code: x.code,
-          name: x.name,
-          funding_source: x.fundingSource,
-          special_fund: x.specialFund,
-          purpose: x.purpose,
-          period_start: x.periodStart,
-          period_end: x.periodEnd,
-          manager: x.manager,
-          goals: x.goals,
-          indicators: x.indicators,
-          total_fen: x.totalFen,
-          sheet: x.sheet,
-          row_no: x.rowNo,
-        }),
-      );
-      const cols = Object.keys(rows[0]);
-      const tuple = `(${cols.map(() => '?').join(', ')})`;
-      const ids = await trx.executeQuery<{ id: number; code: string }>(
-        CompiledQuery.raw(
-          `insert into budget_project (${cols.join(', ')}) values ${rows.map(() => tuple).join(', ')} returning id, code`,
-          rows.flatMap((r) => cols.map((c) => r[c])),
-        ),
-      );
-      for (const r of ids.rows) projectIds.set(r.code, r.id);
+      const chunk = p.projects.slice(i, i + 1000);
+      const params: unknown[] = [];
+      for (const x of chunk) {
+        params.push(v.id, x.code, x.name, x.fundingSource, x.specialFund, x.purpose, x.periodStart, x.periodEnd, x.manager, x.goals, x.indicators, x.totalFen, x.sheet, x.rowNo);
+      }
+      const r = await trx.executeQuery(CompiledQuery.raw(PROJECT_INSERT_HEAD + Array(chunk.length).fill(PROJECT_TUPLE).join(', '), params));
+      const last = Number(r.insertId);
+      if (!Number.isSafeInteger(last) || Number(r.numAffectedRows) !== chunk.length) throw new AppError('INTERNAL', '写入预算项目时未取得编号。');
+      chunk.forEach((x, j) => projectIds.set(x.code, last - chunk.length + 1 + j));
     }
     // The lines as multi-row INSERTs straight in this transaction (at most 1,000 rows, 16,000 parameters a
     // statement): bulkInsert would wrap them in a savepoint of its own, two more round trips per workbook.
-    const lineRows = p.lines.map(
-      (l): Row => ({
-        version_id: v.id,
-        unit_id: p.unit.id,
-        direction: l.direction,
-        subject_code: l.subjectCode,
-        expense_type: l.expenseType,
-        funding_source: l.fundingSource,
-        project_id: l.projectCode ? (projectIds.get(l.projectCode) ?? null) : null,
-        item: l.item,
-        quantity: l.quantity,
-        unit_price_fen: l.unitPriceFen,
-        amount_fen: l.amountFen,
-        sangong: l.sangong,
-        special_fund: l.specialFund,
-        note: l.note,
-        sheet: l.sheet,
-        row_no: l.rowNo,
-      }),
-    );
-    for (let i = 0; i < lineRows.length; i += LINES_PER_INSERT) {
-      const rows = lineRows.slice(i, i + LINES_PER_INSERT);
-      const params: unknown[] = new Array(rows.length * LINE_COLUMNS.length);
-      let k = 0;
-      for (const r of rows) for (const c of LINE_COLUMNS) params[k++] = r[c] ?? null;
+    // Parameters straight from the prepared lines, in LINE_COLUMNS order (no row objects in between).
+    for (let i = 0; i < p.lines.length; i += LINES_PER_INSERT) {
+      const chunk = p.lines.slice(i, i + LINES_PER_INSERT);
+      const params: unknown[] = [];
+      for (const l of chunk) {
+        params.push(
+          v.id, p.unit.id, l.direction, l.subjectCode, l.expenseType ?? null, l.fundingSource,
+          l.projectCode ? (projectIds.get(l.projectCode) ?? null) : null, l.item ?? null, l.quantity ?? null, l.unitPriceFen ?? null,
+          l.amountFen, l.sangong ?? null, l.specialFund ?? null, l.note ?? null, l.sheet, l.rowNo,
+        );
+      }
       await trx.executeQuery(
         CompiledQuery.raw(
-          rows.length === LINES_PER_INSERT ? LINE_INSERT_FULL : LINE_INSERT_HEAD + Array(rows.length).fill(LINE_TUPLE).join(', '),
+          chunk.length === LINES_PER_INSERT ? LINE_INSERT_FULL : LINE_INSERT_HEAD + Array(chunk.length).fill(LINE_TUPLE).join(', '),
           params,
         ),
       );
