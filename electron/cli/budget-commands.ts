@@ -206,6 +206,13 @@ export const budgetConsolidateCommand: CliCommand = {
               s.actualFen !== null ? `（上年执行 ${formatFen(s.actualFen)}）` : ''
             }`,
         ),
+      '  按资金来源：',
+      ...r.bySource.map(
+        (s) =>
+          `  ${s.direction} ${s.fundingSource}${s.expenseType ? ` ${s.expenseType}` : ''}：${formatFen(s.amountFen)}${s.lastYearFen !== null ? `（上年预算 ${formatFen(s.lastYearFen)}）` : ''}${
+            s.actualFen !== null ? `（上年执行 ${formatFen(s.actualFen)}）` : ''
+          }`,
+      ),
     ].join('\n'),
 };
 

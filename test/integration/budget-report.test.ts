@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import ExcelJS from 'exceljs';
+import { formatFen } from '../../shared/money';
 import { call, callErr, userWithRoles } from '../helpers/session';
 import { cli } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
@@ -225,6 +226,12 @@ describe('cli', () => {
     expect(cons.json.byProject).toHaveLength(4);
     const consText = await cli('budget', 'consolidate', '--db', db, '--year', String(YEAR));
     expect(consText.stdout).toMatch(/2 个单位/);
+    // The funding-source lines: every expense row of the JSON appears with its amount.
+    expect(consText.stdout).toContain('按资金来源：');
+    for (const s of cons.json.bySource as { direction: string; fundingSource: string; amountFen: number }[]) {
+      expect(consText.stdout).toContain(`${s.direction} ${s.fundingSource}`);
+      expect(consText.stdout).toContain(formatFen(s.amountFen));
+    }
 
     const checks = await cli('budget', 'checks', '--db', db, '--year', String(YEAR), '--json');
     expect(checks.code).toBe(0);
