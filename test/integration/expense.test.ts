@@ -287,6 +287,21 @@ describe('controls', () => {
     expect(notAdmin.code).toBe('FORBIDDEN');
   });
 
+  it('无预算不支出: a request never counts against itself — the whole line can go through every step and payment', async () => {
+    // The line's budget is 1,000,000 fen; one request for all of it is re-checked at every step.
+    const d = await submitted(training(1_000_000));
+    expect((await figure()).availableFen).toBe(0);
+    await toPayment(d.id);
+    const paid = await pay(CN, d.id, 1_000_000);
+    expect(paid.step).toBe(6);
+    expect(await figure()).toMatchObject({ committedFen: 0, paidFen: 1_000_000, availableFen: 0 });
+    // Another request for one fen on the same line is stopped, with the figures behind it.
+    const more = await callErr(core, JB, 'expense.save', { request: training(1) });
+    expect(more.code).toBe('CONTROL');
+    expect(more.message).toContain('申请 0.01 元 超出可用预算 0.00 元');
+    expect(more.message).toContain('已支付 10,000.00 元');
+  });
+
   it('手续不全不付款: a request missing checklist items saves as a draft but cannot advance', async () => {
     const d = await save(training(300_000, { attachments: [{ itemKey: 'notice', uploadId: upload('通知.pdf') }] }));
     expect(d.checklist.filter((c) => !c.done).map((c) => c.label)).toEqual(['签到表']);

@@ -107,8 +107,20 @@ export async function lineFigure(db: Executor, year: number, k: LineKey, exclude
              sum(case when state = '已付' then amount_fen else 0 end) as paid
       from expense_line
       where year = ${year} and unit_id = ${k.unitId} and subject_code = ${k.subjectCode} and fund_source = ${k.fundSource}
-        and project_code = ${k.projectCode} and state in ('占用', '已付') and request_id <> ${excludeRequestId ?? -1})
-    select b.*, used.committed, used.paid, (select name from unit where id = ${k.unitId}) as unit_name from b, used`.execute(db);
+        and project_code = ${k.projectCode} and state in ('占用', '已付')),
+    -- The request being checked does not count against itself: its own lines are subtracted rather than
+    -- filtered out above, so that sum reads only the covering index expense_line_budget (a request_id
+    -- condition there fetched every matching table row: 6.5 ms a check at city scale instead of 0.5).
+    own as (
+      select sum(case when state = '占用' then amount_fen else 0 end) as committed,
+             sum(case when state = '已付' then amount_fen else 0 end) as paid
+      from expense_line
+      -- unary + keeps the planner on the (request_id, line_no) index: a request has a handful of lines
+      where request_id = ${excludeRequestId ?? -1} and +year = ${year} and +unit_id = ${k.unitId} and +subject_code = ${k.subjectCode}
+        and +fund_source = ${k.fundSource} and +project_code = ${k.projectCode} and +state in ('占用', '已付'))
+    select b.*, coalesce(used.committed, 0) - coalesce(own.committed, 0) as committed, coalesce(used.paid, 0) - coalesce(own.paid, 0) as paid,
+      (select name from unit where id = ${k.unitId}) as unit_name
+    from b, used, own`.execute(db);
   const x = r.rows[0];
   const used = { committed: Number(x?.committed ?? 0), paid: Number(x?.paid ?? 0) };
   if (!x || (!Number(x.found) && used.committed === 0 && used.paid === 0)) return null;
