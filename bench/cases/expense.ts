@@ -13,6 +13,8 @@
 // The issue asks to report both timings; no ratio or memory target is declared. County scale, 3 runs
 // (2026-12-06): availability 151 ms app / 39 ms SQL for 200 lines (0.75 ms per check); to-do 254 / 226 ms
 // for 50 lists; export 12.7 s / 3.0 s, peak RSS 319 / 270 MB (the app's cells are styled official-table cells).
+// City scale (2026-12-07): availability 142 ms / 79 ms (it was 1,316 ms while the request's own lines were
+// excluded with request_id <> ?, which fetched every matching table row).
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type sqlite3 from 'sqlite3';
