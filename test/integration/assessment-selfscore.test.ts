@@ -79,6 +79,18 @@ describe('who may self-score', () => {
     const noteOf = (code: string) => String(rows.find((r) => r.getCell(2).value === code)!.getCell(9).value ?? '');
     expect(noteOf(m2.item.code)).toContain('自评代录：赵办事');
     expect(noteOf(m1.item.code)).not.toContain('代录');
+    // The round's ranking marks the subject whose self scores were (partly) recorded by the clerk.
+    const all = await call(c.core, A, 'assessment.rounds.export', { roundId: round.id });
+    const rk = (await readExport(c.core, all.id)).getWorksheet('汇总排名')!;
+    const header = rk.getRows(1, rk.rowCount)!.find((r) => (r.values as unknown[]).includes('自评录入'))!;
+    const entryCol = (header.values as unknown[]).indexOf('自评录入');
+    const entryOf = async (unitId: number) => {
+      const name = await unitName(unitId);
+      const row = rk.getRows(1, rk.rowCount)!.find((r) => (r.values as unknown[]).includes(name))!;
+      return row.getCell(entryCol).value;
+    };
+    expect(await entryOf(g0)).toBe('代录：赵办事');
+    expect(await entryOf(g1)).not.toBe('代录：赵办事');
 
   });
 

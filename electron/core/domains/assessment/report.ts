@@ -59,6 +59,8 @@ export async function writeRoundWorkbook(
     { header: '总分', key: 'total', width: 8, kind: 'number' },
     { header: '等次', key: 'grade', width: 8 },
     { header: '必备项', key: 'mandatory', width: 10 },
+    // Self scores recorded by a federation clerk on the unit's behalf are marked, as on the score sheet.
+    { header: '自评录入', key: 'entry', width: 16 },
   ];
   const tw = new TableWriter(
     ws,
@@ -81,9 +83,10 @@ export async function writeRoundWorkbook(
   for (let offset = 0; offset < total; offset += PAGE) {
     const page = await sql<{
       id: number; rank_group: string; code: string; name: string; person_name: string | null; self_total: number | null; total: number | null;
-      grade: string | null; mandatory_failed: number; live_rank: number;
+      grade: string | null; mandatory_failed: number; live_rank: number; proxies: string | null;
     }>`select s.id, s.rank_group, u.code, u.name, s.person_name, s.self_total, s.total, s.grade, s.mandatory_failed,
-        rank() over (partition by s.rank_group order by coalesce(s.total, -1) desc) as live_rank
+        rank() over (partition by s.rank_group order by coalesce(s.total, -1) desc) as live_rank,
+        (select group_concat(distinct p.self_proxy_name) from assess_score p where p.subject_id = s.id and p.self_proxy_name is not null) as proxies
       from assess_subject s join unit u on u.id = s.unit_id where s.round_id = ${roundId}
       order by s.rank_group, live_rank, u.code, s.person_name limit ${PAGE} offset ${offset}`.execute(db);
     const ids = page.rows.map((r) => r.id);
@@ -107,6 +110,7 @@ export async function writeRoundWorkbook(
         total: r.total,
         grade: r.grade,
         mandatory: r.mandatory_failed ? '未达标（封顶）' : '达标',
+        entry: r.proxies ? `代录：${r.proxies.split(',').join('、')}` : r.self_total === null ? null : '本单位',
       };
       cats.forEach((c, i) => {
         const v = by.get(`${r.id}:${c.id}`);
