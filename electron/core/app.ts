@@ -16,6 +16,7 @@ import { ledgerHandlers } from './domains/ledger/handlers';
 import { unitHandlers } from './domains/units/handlers';
 import { expenseHandlers } from './domains/expense/handlers';
 import { collectionHandlers } from './domains/collection/handlers';
+import { collectionBasesHandlers } from './domains/collection/bases-handlers';
 import { oversightHandlers } from './domains/oversight/handlers';
 import { assessmentHandlers } from './domains/assessment/handlers';
 import { SessionStore, DEFAULT_IDLE_MINUTES } from './sessions';
@@ -50,7 +51,7 @@ export const APP_VERSION: string = pkg.version;
 
 function allHandlers(getRegistry: () => Registry): Handler<any>[] {
   return [...systemHandlers(getRegistry), ...setupHandlers, ...userHandlers, ...auditHandlers, ...backupHandlers, ...budgetHandlers, ...ledgerHandlers, ...unitHandlers,
-    ...expenseHandlers, ...collectionHandlers, ...oversightHandlers, ...assessmentHandlers];
+    ...expenseHandlers, ...collectionHandlers, ...collectionBasesHandlers, ...oversightHandlers, ...assessmentHandlers];
 }
 
 /** The registry alone (no database): used by `cli api list` and contract tests. */

@@ -10,10 +10,11 @@ import { ledger } from './ledger';
 import { units } from './units';
 import { expense } from './expense';
 import { collection } from './collection';
+import { collectionBases } from './collection-bases';
 import { oversight } from './oversight';
 import { assessment } from './assessment';
 
-const domains = [system, auth, audit, backup, budget, ledger, units, expense, collection, oversight, assessment] as const;
+const domains = [system, auth, audit, backup, budget, ledger, units, expense, collection, collectionBases, oversight, assessment] as const;
 
 type Values<T> = T extends unknown ? T[keyof T] : never;
 type AllEndpoints = Values<(typeof domains)[number]>;
@@ -37,5 +38,6 @@ export * from './ledger';
 export * from './units';
 export * from './expense';
 export * from './collection';
+export * from './collection-bases';
 export * from './oversight';
 export * from './assessment';
