@@ -574,7 +574,23 @@ export interface AccrualRow {
   voucherId: number;
   voucherLabel: string | null;
   clearedFen: number;
+  /** Corrections by 补充凭证, oldest first (the amounts above are the ones now in force). */
+  corrections: AccrualCorrectionRow[];
 }
+
+export interface AccrualCorrectionRow {
+  id: number;
+  beforeAmountFen: number;
+  amountFen: number;
+  correctedOn: string;
+  reason: string;
+  voucherId: number;
+  voucherLabel: string;
+  byName: string | null;
+}
+
+/** Who corrects a posted accrual: the accountant, who alone may make 补充凭证 (LEDGER_ROLES.reversers). */
+export const ACCRUAL_CORRECTORS = ['会计'] as const;
 
 export interface AccrualDraftRow {
   unitId: number;
@@ -628,6 +644,20 @@ export const collectionAccrualPost = endpoint<AccrualPostResult>()({
   access: COLLECTION_CLERKS,
 });
 
+export const collectionAccrualCorrect = endpoint<AccrualRow>()({
+  name: 'collection.accrual.correct',
+  summary: '更正已记账的年末计提（差额填制补充凭证，保留更正记录）',
+  input: z
+    .object({
+      accrualId: id,
+      amountFen: z.number().int().positive('更正后的计提金额应大于 0'),
+      date,
+      reason: z.string().trim().min(2, '请说明更正原因').max(200),
+    })
+    .strict(),
+  access: ACCRUAL_CORRECTORS,
+});
+
 export const collection = {
   collectionRulesList, collectionRulesSave, collectionPayersList, collectionPayersBaseHistory, collectionPayersSetBase,
   collectionPayersSetInfo, collectionProfilesList, collectionProfilesSave, collectionProfilesDelete, collectionImportColumns,
@@ -635,5 +665,6 @@ export const collection = {
   collectionRefundsDue, collectionRefundsCreate, collectionRefundsList, collectionRefundsMark, collectionRefundsReissue,
   collectionRefundsExport, collectionReconcileRun, collectionFlagsList, collectionFlagsFollowups, collectionFlagsFollowup,
   collectionGrowth, collectionReportsExport, collectionAccrualDraft, collectionAccrualPost,
+  collectionAccrualCorrect,
 } as const;
 

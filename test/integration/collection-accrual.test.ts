@@ -3,10 +3,10 @@
 // their calendar day.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import ExcelJS from 'exceljs';
-import { call, callErr } from '../helpers/session';
+import { call, callErr, userWithRoles } from '../helpers/session';
 import { verifyAuditLog } from '../../electron/core/domains/audit/log';
 import { parseDate } from '../../electron/core/domains/collection/fileread';
-import { CLERK, MAPPING, READ, collectionCounty, csv, line, type CountyCtx } from './collection-fixtures';
+import { ACC, CLERK, MAPPING, READ, collectionCounty, csv, line, type CountyCtx } from './collection-fixtures';
 import type { AccrualDraftRow } from '../../shared/contract/collection';
 
 let c: CountyCtx;
@@ -132,6 +132,66 @@ describe('year-end accrual of amounts owed by lower unions', () => {
     const audit = await c.core.db.selectFrom('audit_log').select(['action', 'summary']).where('action', '=', '年末计提应收下级经费').execute();
     expect(audit).toHaveLength(1);
     expect(audit[0].summary).toContain('8,914.57 元');
+    expect((await verifyAuditLog(c.core.db)).ok).toBe(true);
+  });
+});
+
+describe('correcting a posted year-end accrual', () => {
+  it('the accountant corrects with a 补充凭证 for the difference (up and down), keeps each correction, never below what receipts cleared', async () => {
+    const r = await call(c.core, CLERK, 'collection.accrual.post', { setId: c.set.id, year: 2026, date: '2026-12-31', items: [{ unitId: c.e.unpaid.id, amountFen: 768_000, basis: '对账' }] });
+    const acc0 = await c.core.db.selectFrom('collection_accrual').selectAll().where('unit_id', '=', c.e.unpaid.id).executeTakeFirstOrThrow();
+    const correct = (who: string, amountFen: number, reason = '经费收缴报告表更正') =>
+      call(c.core, who, 'collection.accrual.correct', { accrualId: acc0.id, amountFen, date: '2026-12-31', reason });
+    const refuse = (who: string, amountFen: number) =>
+      callErr(c.core, who, 'collection.accrual.correct', { accrualId: acc0.id, amountFen, date: '2026-12-31', reason: '经费收缴报告表更正' });
+
+    // A draft accrual voucher is posted first (three people), never edited.
+    expect((await refuse(ACC, 800_000)).message).toContain('尚未记账');
+    await userWithRoles(c.core, 'kj_wu', ['会计']);
+    await call(c.core, 'kj_wu', 'ledger.vouchers.review', { id: r.voucherId });
+    await call(c.core, ACC, 'ledger.vouchers.post', { id: r.voucherId });
+    // Only the accountant corrects (the collection clerk may not make a 补充凭证).
+    expect((await refuse(CLERK, 800_000)).code).toBe('FORBIDDEN');
+    expect((await refuse(ACC, 768_000)).message).toContain('无需更正');
+
+    // Up to 8,000.00 元: 402 = 800,000 × 25% ÷ 40% = 500,000, 211 = 300,000; the difference 32,000 = 20,000 + 12,000.
+    const up = await correct(ACC, 800_000);
+    expect(up).toMatchObject({ amountFen: 800_000, countyFen: 500_000, upperFen: 300_000 });
+    const v1 = up.corrections[0].voucherId;
+    expect(await linesOf(v1)).toEqual([
+      { account_code: '132', debit_fen: 32_000, credit_fen: 0, unit_id: c.e.unpaid.id },
+      { account_code: '402', debit_fen: 0, credit_fen: 20_000, unit_id: null },
+      { account_code: '211', debit_fen: 0, credit_fen: 12_000, unit_id: c.orgUnit },
+    ]);
+    const sv = await c.core.db.selectFrom('ledger_voucher').selectAll().where('id', '=', v1).executeTakeFirstOrThrow();
+    expect(sv).toMatchObject({ kind: '补充', supplements_voucher_id: r.voucherId, status: '草稿' });
+
+    // Down to 7,000.00 元: 437,500 + 262,500; the difference on the opposite sides: 借 402 62,500, 211 37,500 / 贷 132 100,000.
+    const down = await correct(ACC, 700_000, '下级工会报告表数字有误');
+    expect(down).toMatchObject({ amountFen: 700_000, countyFen: 437_500, upperFen: 262_500 });
+    expect(await linesOf(down.corrections[1].voucherId)).toEqual([
+      { account_code: '402', debit_fen: 62_500, credit_fen: 0, unit_id: null },
+      { account_code: '211', debit_fen: 37_500, credit_fen: 0, unit_id: c.orgUnit },
+      { account_code: '132', debit_fen: 0, credit_fen: 100_000, unit_id: c.e.unpaid.id },
+    ]);
+    // Net over the three vouchers: 132 = 768,000 + 32,000 − 100,000 = the 700,000 now in force.
+    const net = await c.core.db.selectFrom('ledger_voucher_line').select((eb) => eb.fn.sum<number>(eb('debit_fen', '-', eb.ref('credit_fen'))).as('n'))
+      .where('voucher_id', 'in', [r.voucherId, v1, down.corrections[1].voucherId]).where('account_code', '=', '132').executeTakeFirstOrThrow();
+    expect(Number(net.n)).toBe(700_000);
+    // The history, oldest first, on the accrual list.
+    const draft = await call(c.core, READ, 'collection.accrual.draft', { year: 2026 });
+    expect(draft.find((x: AccrualDraftRow) => x.unitId === c.e.unpaid.id).accrual.corrections.map((x: { beforeAmountFen: number; amountFen: number; reason: string }) => [x.beforeAmountFen, x.amountFen, x.reason]))
+      .toEqual([[768_000, 800_000, '经费收缴报告表更正'], [800_000, 700_000, '下级工会报告表数字有误']]);
+    // Corrections are append-only.
+    await expect(c.core.db.updateTable('collection_accrual_correction').set({ reason: 'x' }).execute()).rejects.toThrow('只能追加');
+
+    // What receipts have cleared cannot be corrected away (cleared figures as records.post leaves them).
+    await c.core.db.updateTable('collection_accrual').set({ cleared_county_fen: 400_000, cleared_upper_fen: 240_000 }).where('id', '=', acc0.id).execute();
+    const below = await refuse(ACC, 600_000);
+    expect(below.message).toContain('不能使任一部分低于已冲抵数');
+    const audit = await c.core.db.selectFrom('audit_log').select(['summary']).where('action', '=', '更正年末计提').execute();
+    expect(audit).toHaveLength(2);
+    expect(audit[0].summary).toContain('7,680.00 元 → 8,000.00 元');
     expect((await verifyAuditLog(c.core.db)).ok).toBe(true);
   });
 });

@@ -10,6 +10,7 @@ import * as m0005 from './0005_expense';
 import * as m0006 from './0006_collection';
 import * as m0007 from './0007_oversight';
 import * as m0008 from './0008_assessment';
+import * as m0009 from './0009_accrual_correction';
 
 export interface Migration {
   name: string;
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   { name: '0006_collection', up: m0006.up },
   { name: '0007_oversight', up: m0007.up },
   { name: '0008_assessment', up: m0008.up },
+  { name: '0009_accrual_correction', up: m0009.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

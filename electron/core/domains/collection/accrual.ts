@@ -8,7 +8,8 @@
 //   借 132 应收下级经费 (per union, unit dimension) / 贷 402 拨缴经费收入 (county share) / 贷 211 应付上级经费.
 // Split of an accrued amount A (what the union owes the higher levels): 402 = A × 县级比例 ÷ (县+市+省+全总比例),
 // rounded half up to the fen; 211 = A − 402, so nothing is lost.
-// One accrual per union and year (a second one is refused; the unique key enforces it). When the money
+// One accrual per union and year (a second one is refused; the unique key enforces it; the accountant corrects
+// a posted one with a 补充凭证 for the difference, correctAccrual, keeping each correction). When the money
 // arrives in a later posting (collection.records.post dated after the accrual), the receipt's county and
 // upper shares clear 132 — up to what is still open — instead of crediting 402/211 again (see records.ts;
 // only records imported after the accrual: those imported before were already counted as collected),
@@ -16,10 +17,10 @@
 import { withTx, type Executor } from '../../db/tx';
 import { conflict, invalid, notFound } from '../../errors';
 import { writeAudit, type Actor } from '../audit/log';
-import { createVoucher, type VoucherLineInput } from '../ledger/vouchers';
+import { createVoucher, loadVoucher, supplementVoucher, type VoucherLineInput } from '../ledger/vouchers';
 import { describeVoucher, loadSet } from '../ledger/common';
 import {
-  COLLECTION_CLERKS, type AccrualBasis, type AccrualDraftRow, type AccrualPostResult, type AccrualRow,
+  ACCRUAL_CORRECTORS, COLLECTION_CLERKS, type AccrualBasis, type AccrualCorrectionRow, type AccrualDraftRow, type AccrualPostResult, type AccrualRow,
 } from '../../../../shared/contract/collection';
 import { splitAmount } from '../../../../shared/collection/split';
 import { MODULE, assertRole, isSmallMicro, loadRules, ruleOn, splitRuleOf, yuan, type RuleRecord } from './common';
@@ -40,17 +41,41 @@ export function accrualSplit(amountFen: number, rule: RuleRecord): { county: num
   return { county, upper: amountFen - county };
 }
 
-async function accrualRows(db: Executor, year: number): Promise<Map<number, AccrualRow>> {
-  const rows = await db.selectFrom('collection_accrual as a').innerJoin('ledger_voucher as v', 'v.id', 'a.voucher_id')
+async function accrualRows(db: Executor, year: number, accrualId?: number): Promise<Map<number, AccrualRow>> {
+  let q = db.selectFrom('collection_accrual as a').innerJoin('ledger_voucher as v', 'v.id', 'a.voucher_id')
     .select(['a.id', 'a.unit_id', 'a.amount_fen', 'a.county_fen', 'a.upper_fen', 'a.basis', 'a.report_no', 'a.accrued_on', 'a.voucher_id',
       'a.cleared_county_fen', 'a.cleared_upper_fen', 'v.year as v_year', 'v.month as v_month', 'v.number as v_number'])
-    .where('a.year', '=', year).execute();
+    .where('a.year', '=', year);
+  if (accrualId !== undefined) q = q.where('a.id', '=', accrualId);
+  const rows = await q.execute();
+  const corrections = await correctionsOf(db, rows.map((r) => r.id));
   return new Map(rows.map((r) => [r.unit_id, {
     id: r.id, amountFen: r.amount_fen, countyFen: r.county_fen, upperFen: r.upper_fen, basis: r.basis as AccrualBasis, reportNo: r.report_no,
     accruedOn: r.accrued_on, voucherId: r.voucher_id,
     voucherLabel: r.v_number ? describeVoucher({ year: r.v_year, month: r.v_month, number: r.v_number }) : null,
     clearedFen: r.cleared_county_fen + r.cleared_upper_fen,
+    corrections: corrections.get(r.id) ?? [],
   }]));
+}
+
+async function correctionsOf(db: Executor, accrualIds: readonly number[]): Promise<Map<number, AccrualCorrectionRow[]>> {
+  const out = new Map<number, AccrualCorrectionRow[]>();
+  for (let i = 0; i < accrualIds.length; i += 5000) {
+    const rows = await db.selectFrom('collection_accrual_correction as c')
+      .innerJoin('ledger_voucher as v', 'v.id', 'c.voucher_id')
+      .leftJoin('app_user as u', 'u.id', 'c.created_by')
+      .select(['c.id', 'c.accrual_id', 'c.before_amount_fen', 'c.amount_fen', 'c.corrected_on', 'c.reason', 'c.voucher_id', 'v.year', 'v.month', 'v.number', 'u.display_name'])
+      .where('c.accrual_id', 'in', accrualIds.slice(i, i + 5000)).orderBy('c.id').execute();
+    for (const r of rows) {
+      const list = out.get(r.accrual_id) ?? [];
+      list.push({
+        id: r.id, beforeAmountFen: r.before_amount_fen, amountFen: r.amount_fen, correctedOn: r.corrected_on, reason: r.reason,
+        voucherId: r.voucher_id, voucherLabel: describeVoucher({ year: r.year, month: r.month, number: r.number }), byName: r.display_name,
+      });
+      out.set(r.accrual_id, list);
+    }
+  }
+  return out;
 }
 
 /**
@@ -112,7 +137,7 @@ export async function postAccrual(
     for (const idv of seen) if (!names.has(idv)) throw notFound('单位');
     const existing = await trx.selectFrom('collection_accrual').select(['unit_id']).where('year', '=', input.year).where('unit_id', 'in', [...seen]).execute();
     if (existing.length) {
-      throw conflict(`${existing.map((e) => `“${names.get(e.unit_id)}”`).join('、')}${input.year} 年已计提应收下级经费，不能重复计提；如数额有误，请冲销原凭证后由管理员处理。`);
+      throw conflict(`${existing.map((e) => `“${names.get(e.unit_id)}”`).join('、')}${input.year} 年已计提应收下级经费，不能重复计提；如数额有误，请由会计在该单位的计提上“更正”（差额填制补充凭证）。`);
     }
     const rule = ruleOn(await loadRules(trx), `${input.year}-12-31`);
     const figures = new Map((await reconcileFigures(trx, input.year, 12)).map((f) => [f.unit_id, f]));
@@ -147,6 +172,74 @@ export async function postAccrual(
       after: parts.map((p) => ({ unitId: p.it.unitId, amountFen: p.it.amountFen, basis: p.it.basis, reportNo: p.it.reportNo ?? null, county: p.county, upper: p.upper })),
     });
     return { voucherId: v.id, voucherLabel: describeVoucher(v), unions: parts.length, amountFen: total, countyFen: county, upperFen: upper };
+  });
+}
+
+/**
+ * 更正年末计提: a posted accrual is never edited. The accountant enters the right amount; the difference
+ * goes into a 补充凭证 linked to the original accrual voucher — more: 借 132 / 贷 402, 211; less: the same
+ * amounts on the opposite sides (借 402, 211 / 贷 132) — split by the accrual's own rule, and the correction
+ * is kept (before, after, voucher, reason, who) in collection_accrual_correction. The accrual row then
+ * carries the amounts in force. What later receipts have already cleared cannot be corrected away.
+ */
+export async function correctAccrual(
+  db: Executor, actor: Actor, now: Date,
+  input: { accrualId: number; amountFen: number; date: string; reason: string },
+): Promise<AccrualRow> {
+  return withTx(db, async (trx) => {
+    await assertRole(trx, actor, ACCRUAL_CORRECTORS, '更正年末计提');
+    const a = await trx.selectFrom('collection_accrual').selectAll().where('id', '=', input.accrualId).executeTakeFirst();
+    if (!a) throw notFound('年末计提');
+    const unit = await trx.selectFrom('unit').select('name').where('id', '=', a.unit_id).executeTakeFirstOrThrow();
+    const orig = await loadVoucher(trx, a.voucher_id);
+    if (orig.status !== '已记账') {
+      throw conflict(`“${unit.name}”${a.year} 年的计提凭证${describeVoucher(orig)}尚未记账（${orig.status}）：请先审核、记账，再更正计提金额；不要直接修改该凭证的金额。`);
+    }
+    const rules = await loadRules(trx);
+    const rule = rules.find((r) => r.id === a.rule_id) ?? ruleOn(rules, `${a.year}-12-31`);
+    const next = accrualSplit(input.amountFen, rule);
+    if (input.amountFen === a.amount_fen) throw invalid(`更正后的金额与现计提金额 ${yuan(a.amount_fen)} 相同，无需更正。`, [{ path: 'amountFen', message: '金额未变' }]);
+    if (next.county < a.cleared_county_fen || next.upper < a.cleared_upper_fen) {
+      throw invalid(
+        `“${unit.name}”的计提已有 ${yuan(a.cleared_county_fen + a.cleared_upper_fen)} 由收款冲抵（县级 ${yuan(a.cleared_county_fen)}，上级 ${yuan(a.cleared_upper_fen)}），更正后的金额不能使任一部分低于已冲抵数。`,
+        [{ path: 'amountFen', message: '低于已冲抵的金额' }],
+      );
+    }
+    const set = await loadSet(trx, orig.set_id);
+    const dAmount = input.amountFen - a.amount_fen;
+    const dCounty = next.county - a.county_fen;
+    const dUpper = next.upper - a.upper_fen;
+    const more = dAmount > 0;
+    const tag = `更正${unit.name}${a.year}年应收经费（${yuan(a.amount_fen)} → ${yuan(input.amountFen)}）`;
+    const lines: VoucherLineInput[] = more
+      ? [
+          { accountCode: '132', debit: dAmount, unitId: a.unit_id, summary: tag },
+          ...(dCounty ? [{ accountCode: '402', credit: dCounty, summary: `${tag}（县级留成）` }] : []),
+          ...(dUpper ? [{ accountCode: '211', credit: dUpper, unitId: set.unit_id, summary: `${tag}（应上解上级）` }] : []),
+        ]
+      : [
+          ...(dCounty ? [{ accountCode: '402', debit: -dCounty, summary: `${tag}（县级留成）` }] : []),
+          ...(dUpper ? [{ accountCode: '211', debit: -dUpper, unitId: set.unit_id, summary: `${tag}（应上解上级）` }] : []),
+          { accountCode: '132', credit: -dAmount, unitId: a.unit_id, summary: tag },
+        ];
+    const v = await supplementVoucher(trx, actor, now, orig.id, {
+      date: input.date, summary: `${tag}：${input.reason}`, lines,
+      source: { module: 'collection', type: '年末应收下级经费更正', id: a.id },
+    });
+    const at = now.toISOString();
+    await trx.insertInto('collection_accrual_correction').values({
+      accrual_id: a.id, before_amount_fen: a.amount_fen, before_county_fen: a.county_fen, before_upper_fen: a.upper_fen,
+      amount_fen: input.amountFen, county_fen: next.county, upper_fen: next.upper, voucher_id: v.id, corrected_on: input.date,
+      reason: input.reason, created_at: at, created_by: actor.userId,
+    }).execute();
+    await trx.updateTable('collection_accrual').set({ amount_fen: input.amountFen, county_fen: next.county, upper_fen: next.upper }).where('id', '=', a.id).execute();
+    await writeAudit(trx, now, actor, {
+      module: MODULE, action: '更正年末计提', targetType: '年末计提', targetId: a.id,
+      summary: `${tag}，${describeVoucher(v)}，原因：${input.reason}`,
+      before: { amountFen: a.amount_fen, countyFen: a.county_fen, upperFen: a.upper_fen },
+      after: { amountFen: input.amountFen, countyFen: next.county, upperFen: next.upper, voucherId: v.id },
+    });
+    return (await accrualRows(trx, a.year, a.id)).get(a.unit_id)!;
   });
 }
 

@@ -11,7 +11,7 @@ import { createRefunds, listRefunds, markRefund, refundsDue, reissueRefund, writ
 import { addFollowup, followups, listFlags, runReconcile } from './reconcile';
 import { collectionGrowth } from './growth';
 import { writeCollectionReports } from './reports';
-import { accrualDraft, postAccrual } from './accrual';
+import { accrualDraft, postAccrual, correctAccrual } from './accrual';
 
 export const collectionHandlers: Handler<any>[] = [
   implement(C.collectionRulesList, async (_i, ctx) => listRules(ctx.db)),
@@ -59,6 +59,7 @@ export const collectionHandlers: Handler<any>[] = [
   }),
   implement(C.collectionAccrualDraft, async (i, ctx) => accrualDraft(ctx.db, i.year)),
   implement(C.collectionAccrualPost, async (i, ctx) => postAccrual(ctx.db, actorOf(ctx), ctx.now(), i)),
+  implement(C.collectionAccrualCorrect, async (i, ctx) => correctAccrual(ctx.db, actorOf(ctx), ctx.now(), i)),
   implement(C.collectionReportsExport, async (i, ctx) => {
     const out = ctx.files.newExport(`经费收缴报表-${i.year}.xlsx`);
     await writeCollectionReports(ctx.db, i.year, out.path, (m) => ctx.progress(0, 0, m));

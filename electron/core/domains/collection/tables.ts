@@ -190,6 +190,22 @@ export interface CollectionAccrualClearTable {
   created_at: string;
 }
 
+export interface CollectionAccrualCorrectionTable {
+  id: Generated<number>;
+  accrual_id: number;
+  before_amount_fen: number;
+  before_county_fen: number;
+  before_upper_fen: number;
+  amount_fen: number;
+  county_fen: number;
+  upper_fen: number;
+  voucher_id: number;
+  corrected_on: string;
+  reason: string;
+  created_at: string;
+  created_by: number | null;
+}
+
 export interface CollectionTables {
   collection_rule: CollectionRuleTable;
   collection_payer: CollectionPayerTable;
@@ -204,6 +220,7 @@ export interface CollectionTables {
   collection_followup: CollectionFollowupTable;
   collection_accrual: CollectionAccrualTable;
   collection_accrual_clear: CollectionAccrualClearTable;
+  collection_accrual_correction: CollectionAccrualCorrectionTable;
 }
 
 /** The domain's main tables, with Chinese labels, for the home page and `cli info`. */
