@@ -19,6 +19,7 @@ import { accrualDraft } from '../core/domains/collection/accrual';
 import { formatFen } from '../../shared/money';
 import type { AccrualDraftRow, ImportResult, ProfileRow, ReconcileResult } from '../../shared/contract/collection';
 import { outputFile } from './files';
+import type { BaseImportResult } from '../../shared/contract/collection-bases';
 
 const CHANNEL = 'cli';
 
@@ -152,3 +153,33 @@ export const reportCollectionCommand: CliCommand = {
 };
 
 export const collectionCommands: CliCommand[] = [collectionImportCommand, collectionReconcileCommand, collectionAccrualCommand, reportCollectionCommand];
+
+// ── 缴费基数导入 ────────────────────────────────────────────────────────────────────────────────────────
+//   collection bases-import --db FILE X.xlsx|X.csv [--dry-run] [--json] --user U --password P
+// Through the router (roles, checks and the audit log as in the app); exits 2 when the file is rejected.
+export const collectionBasesImportCommand: CliCommand = {
+  words: ['collection', 'bases-import'],
+  summary: '批量导入缴费单位的月工资总额（单位编码/统一社会信用代码、起始月份、月工资总额（元）、职工人数、备注）',
+  usage: 'collection bases-import --db FILE X.xlsx|X.csv [--dry-run] [--json] --user U --password P',
+  flags: ['dry-run'],
+  async run(args) {
+    const fileArg = args.positionals[0] ?? stringOption(args, 'file');
+    if (!fileArg) throw new AppError('USAGE', '缺少要导入的文件（月工资总额 .xlsx 或 .csv）。');
+    const file = path.resolve(fileArg);
+    if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `文件不存在：${file}`);
+    const cred = credentials(args);
+    if (!cred) throw new AppError('USAGE', '此命令会修改数据，需要操作用户：--user 用户名 --password 密码（或环境变量 UFD_USER、UFD_PASSWORD）。');
+    return withCore(args, async (core) => {
+      await routerCall(core, 'auth.signIn', cred);
+      const upload = core.env.files.copyUpload(file);
+      return routerCall<BaseImportResult>(core, 'collection.bases.import', { uploadId: upload.id, dryRun: Boolean(args.options['dry-run']) });
+    });
+  },
+  text: (r: BaseImportResult) =>
+    [
+      `${r.status === 'rejected' ? '有错误，未导入任何数据' : r.status === 'checked' ? '检查通过（仅预览，未写入）' : '已导入'}：${r.fileName}，数据 ${r.rows} 行；新增 ${r.newCount}，修改 ${r.changedCount}，无变化 ${r.unchangedCount}，错误 ${r.errorCount}`,
+      ...r.errors.slice(0, 50).map((e) => `  ${e.sheet}${e.row ? ` 第 ${e.row} 行` : ''}${e.column ? ` ${e.column}` : ''}：${e.message}`),
+    ].join('\n'),
+  exitCode: (r: BaseImportResult) => (r.status === 'rejected' ? 2 : 0),
+};
+collectionCommands.push(collectionBasesImportCommand);

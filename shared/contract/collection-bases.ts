@@ -42,6 +42,7 @@ export interface BaseImportResult {
   sheet: string | null;
   headerRow: number | null;
   rows: number;
+  /** new / changed / unchanged count the rows without errors (when rejected: what they would be). */
   newCount: number;
   changedCount: number;
   unchangedCount: number;

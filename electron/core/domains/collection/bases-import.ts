@@ -237,6 +237,8 @@ async function plan(db: Executor, parsed: ParsedFile, dryRun: boolean): Promise<
       note: r.note, status, beforeFen: old?.base ?? null, beforeStaff: old ? old.staff : null,
     });
   }
+  // Errors in file order (cell checks and registry checks are found in two passes).
+  state.errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   const count = (s: BaseImportRow['status']) => rows.filter((x) => x.status === s).length;
   const order = { 修改: 0, 新增: 1, 无变化: 2 } as const;
   const preview = [...rows].sort((a, b) => order[a.status] - order[b.status] || a.row - b.row).slice(0, MAX_LISTED);
