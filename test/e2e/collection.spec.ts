@@ -156,6 +156,38 @@ test.describe('经费收缴', () => {
     await expect(acc.getByTestId('collection-accrual-voucher')).toContainText('12月');
     await expect(acc.getByTestId('collection-accrual-amount')).toHaveText('7,680.00');
     await screenshot(page, testInfo, 'collection-accrual.png', '年末应收下级经费');
+
+    // The accrual voucher is reviewed and posted (two accountants, through the core) …
+    await createUsersInCore(core, [
+      { username: 'kj_qian', displayName: '钱会计', password: PASSWORD, roles: ['会计'] },
+      { username: 'kj_wu', displayName: '吴会计', password: PASSWORD, roles: ['会计'] },
+    ]);
+    const accrualVoucher = (await core.db.selectFrom('collection_accrual').select('voucher_id').executeTakeFirstOrThrow()).voucher_id;
+    await callCore(core, 'auth.signIn', { username: 'kj_wu', password: PASSWORD }, 'e2e-kjwu');
+    await callCore(core, 'ledger.vouchers.review', { id: accrualVoucher }, 'e2e-kjwu');
+    await callCore(core, 'auth.signIn', { username: 'kj_qian', password: PASSWORD }, 'e2e-kjqian');
+    await callCore(core, 'ledger.vouchers.post', { id: accrualVoucher }, 'e2e-kjqian');
+    // … and the accountant corrects it from the union's 经费收缴报告表: 7,680.00 → 8,000.00, a 补充凭证 for 320.00.
+    await frame.signOut();
+    await signIn.signInAndWait('kj_qian', PASSWORD);
+    await frame.open('collection-reconcile', '对账工作清单');
+    await rec.setYear(year);
+    const accRow = rec.accrualRow(yuanshan.name);
+    await accRow.getByTestId('collection-accrual-correct').click();
+    const dialog = page.getByTestId('collection-correct-dialog');
+    await dialog.getByTestId('collection-correct-amount').fill('8000.00');
+    await page.getByTestId('collection-correct-ok').click();
+    await expect(dialog.getByTestId('collection-correct-error')).toContainText('请说明更正原因');
+    await dialog.getByTestId('collection-correct-reason').fill('远山物流经费收缴报告表更正');
+    await page.getByTestId('collection-correct-ok').click();
+    await expect(dialog).toHaveCount(0);
+    await expect(accRow.getByTestId('collection-accrual-amount')).toHaveText('8,000.00');
+    await expect(accRow.getByTestId('collection-accrual-corrected')).toHaveText('已更正 1 次');
+    const supplement = await core.db.selectFrom('ledger_voucher').selectAll().where('supplements_voucher_id', '=', accrualVoucher).executeTakeFirstOrThrow();
+    expect(supplement).toMatchObject({ kind: '补充', status: '草稿', debit_total_fen: 32_000 });
+    await accRow.getByTestId('collection-accrual-corrected').hover();
+    await expect(page.getByTestId('collection-accrual-history')).toContainText('7,680.00 → 8,000.00 元');
+    await screenshot(page, testInfo, 'collection-accrual-correction.png', '年末计提更正');
     expect(pageLog.pageErrors).toEqual([]);
   });
 });
