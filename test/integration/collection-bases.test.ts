@@ -9,6 +9,8 @@ import { call, callErr } from '../helpers/session';
 import { cli } from '../helpers/cli';
 import { ACC, CASH, CLERK, READ, collectionCounty, type CountyCtx } from './collection-fixtures';
 import type { BaseImportResult } from '../../shared/contract/collection-bases';
+import type { HandlerContext } from '../../electron/core/context';
+import { importBases } from '../../electron/core/domains/collection/bases-import';
 
 let c: CountyCtx;
 const HEAD = ['单位编码', '统一社会信用代码', '起始月份', '月工资总额（元）', '职工人数', '备注'];
@@ -194,6 +196,15 @@ describe('缴费基数导入', () => {
     }
     // 会计 is a collection clerk.
     expect(await run(id, true, ACC)).toMatchObject({ status: 'checked', newCount: 1 });
+    // The core refuses on its own (not only the endpoint's access): a 只读审阅 user calling the core function.
+    const reader = await c.core.db.selectFrom('app_user').select(['id', 'username']).where('username', '=', READ).executeTakeFirstOrThrow();
+    const ctx = {
+      db: c.core.db, session: { userId: reader.id, username: reader.username }, actingRole: '只读审阅', files: c.core.env.files,
+      progress: () => {}, now: () => new Date(),
+    } as unknown as HandlerContext;
+    const before = await snapshot();
+    await expect(importBases(ctx, { uploadId: id, dryRun: false })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await snapshot()).toBe(before);
   });
 
   it('CLI: collection bases-import FILE [--dry-run] [--json], non-zero exit when rejected', async () => {
