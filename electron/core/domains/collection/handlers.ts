@@ -12,6 +12,8 @@ import { addFollowup, followups, listFlags, runReconcile } from './reconcile';
 import { collectionGrowth } from './growth';
 import { writeCollectionReports } from './reports';
 import { accrualDraft, postAccrual, correctAccrual } from './accrual';
+// Tells 凭证管理 what voiding, deleting or reversing a collection voucher does to the module's records.
+import './voucher-hooks';
 
 export const collectionHandlers: Handler<any>[] = [
   implement(C.collectionRulesList, async (_i, ctx) => listRules(ctx.db)),

@@ -28,6 +28,7 @@ import {
 } from './common';
 import { dimensionLookup, dimensionProblems, dimensionsView, lineDimensions, loadRules, rowDimensions } from './dims';
 import { assertDateOpen } from './periods';
+import { voucherSourceHooks } from './source-hooks';
 
 export interface VoucherLineInput {
   summary?: string | null;
@@ -465,6 +466,7 @@ export async function voidVoucher(db: Executor, actor: Actor, now: Date, id: num
     const v = await loadVoucher(trx, id);
     assertState(v, ['草稿'], '作废', v.status === '已审核' ? '请先由审核人取消审核' : undefined);
     await mayDiscard(trx, actor, v, '作废');
+    await voucherSourceHooks(v.source_module)?.discard?.(trx, actor, now, v);
     await trx
       .updateTable('ledger_voucher')
       .set({ status: '已作废', voided_by: actor.userId, voided_at: now.toISOString(), void_reason: reason, updated_at: now.toISOString() })
@@ -490,6 +492,7 @@ export async function deleteVoucher(db: Executor, actor: Actor, now: Date, id: n
     const v = await loadVoucher(trx, id);
     assertState(v, ['草稿'], '删除', v.status === '已审核' ? '请先由审核人取消审核' : undefined);
     await mayDiscard(trx, actor, v, '删除');
+    await voucherSourceHooks(v.source_module)?.discard?.(trx, actor, now, v);
     const last = await nextNumber(trx, v.set_id, v.year, v.month);
     if (v.number !== last - 1) {
       throw new AppError(
@@ -530,6 +533,7 @@ export async function reverseVoucher(
     if (orig.status !== '已记账') throw conflict(`${describeVoucher(orig)}尚未记账，不需要冲销：草稿可直接修改、作废或删除。`);
     if (orig.kind === '结转') throw conflict(`${describeVoucher(orig)}是年末结转凭证，不能冲销。`);
     if (orig.kind === '红字冲销') throw conflict(`${describeVoucher(orig)}本身是红字冲销凭证，不能再冲销；如需更正请填制新凭证。`);
+    await voucherSourceHooks(orig.source_module)?.reverse?.(trx, orig);
     if (orig.reversed_by_voucher_id) {
       const by = await loadVoucher(trx, orig.reversed_by_voucher_id);
       throw conflict(`${describeVoucher(orig)}已被${describeVoucher(by)}冲销（${by.status}）。`);
