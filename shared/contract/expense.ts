@@ -220,6 +220,8 @@ export interface ExpenseMeta {
   kindSangong: Partial<Record<ExpenseKind, Sangong>>;
   kindSubject: Record<string, string>;
   units: Array<{ id: number; name: string; kind: string }>;
+  /** The signed-in user's own department (app_user.unit_id) when it is one of `units`: the form's default. */
+  myUnitId: number | null;
   ledgerSets: Array<{ id: number; name: string }>;
 }
 

@@ -11,6 +11,8 @@ import { createUser } from '../users/service';
 import { makeCreditCode } from '../../../../shared/validate/creditCode';
 import { formatUnitCode, type UnitKind } from '../../../../shared/units';
 import type { RoleCode } from '../../../../shared/roles';
+import { loadBudgetDemo } from '../budget/demo';
+import { loadLedgerDemo } from '../ledger/demo';
 import { loadExpenseDemo } from '../expense/demo';
 import { loadCollectionDemo } from '../collection/demo';
 import { loadOversightDemo } from '../oversight/demo';
@@ -485,6 +487,8 @@ export async function loadDemo(trx: Transaction<DB>, now: Date): Promise<void> {
   }
 
   // The later domains' demo data (each function lives beside its domain).
+  await loadLedgerDemo(trx, now, year);
+  await loadBudgetDemo(trx, now, year);
   await loadExpenseDemo(trx, now);
   await loadCollectionDemo(trx, now);
   await loadOversightDemo(trx, now);

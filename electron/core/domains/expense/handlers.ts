@@ -28,6 +28,7 @@ export const expenseHandlers: Handler<any>[] = [
     const rules = await rulesInForce(ctx.db, date);
     const units = await ctx.db.selectFrom('unit').select(['id', 'name', 'kind']).where('active', '=', 1).where('kind', 'in', ['总工会', '内设部门']).orderBy('code').execute();
     const sets = await ctx.db.selectFrom('ledger_set').select(['id', 'name']).where('active', '=', 1).orderBy('id').execute();
+    const me = ctx.session ? await ctx.db.selectFrom('app_user').select('unit_id').where('id', '=', ctx.session.userId).executeTakeFirst() : undefined;
     return {
       kinds: EXPENSE_KINDS,
       payMethods: PAY_METHODS,
@@ -38,6 +39,7 @@ export const expenseHandlers: Handler<any>[] = [
       kindSangong: KIND_SANGONG,
       kindSubject: KIND_DEFAULT_SUBJECT,
       units,
+      myUnitId: units.some((u) => u.id === me?.unit_id) ? me!.unit_id : null,
       ledgerSets: sets,
     };
   }),

@@ -33,7 +33,7 @@ const yuanText = (fen: number) => formatFen(fen).replace(/,/g, '');
 export default function RequestForm({ meta, id, onClose, onSaved }: { meta: ExpenseMeta; id: number | null; onClose: () => void; onSaved: (id: number) => void }) {
   const { message } = AntApp.useApp();
   const { user } = useSession();
-  const [unitId, setUnitId] = useState<number | null>(meta.units[0]?.id ?? null);
+  const [unitId, setUnitId] = useState<number | null>(meta.myUnitId ?? meta.units[0]?.id ?? null);
   const [applyDate, setApplyDate] = useState(todayText());
   const [kind, setKind] = useState<ExpenseKind>('培训');
   const [purpose, setPurpose] = useState('');
