@@ -594,8 +594,11 @@ function SignedIn({
         return;
       }
     }
+    // Whoever signs in next starts on 首页, not on the page this user left open (which would show for a
+    // moment before the switch to 首页 — a click in that moment went to the wrong page).
+    navigate('/', { replace: true });
     onSignedOut({ type: 'success', text: '您已退出登录。' });
-  }, [message, onSignedOut]);
+  }, [message, onSignedOut, navigate]);
 
   const session = useMemo<SessionValue>(
     () => ({
