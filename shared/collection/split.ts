@@ -72,7 +72,7 @@ export interface SplitParts {
 }
 
 /** Rounds a non-negative product a × b / d half up, in integers (BigInt so nothing overflows). */
-function mulDivHalfUp(a: number, b: number, d: number): number {
+export function mulDivHalfUp(a: number, b: number, d: number): number {
   const n = BigInt(a) * BigInt(b);
   const dd = BigInt(d);
   return Number((n * 2n + dd) / (2n * dd));

@@ -22,16 +22,9 @@ import { describeVoucher, loadSet } from '../ledger/common';
 import {
   ACCRUAL_CORRECTORS, COLLECTION_CLERKS, type AccrualBasis, type AccrualCorrectionRow, type AccrualDraftRow, type AccrualPostResult, type AccrualRow,
 } from '../../../../shared/contract/collection';
-import { splitAmount } from '../../../../shared/collection/split';
+import { mulDivHalfUp, splitAmount } from '../../../../shared/collection/split';
 import { MODULE, assertRole, isSmallMicro, loadRules, ruleOn, splitRuleOf, yuan, type RuleRecord } from './common';
 import { reconcileFigures } from './reconcile';
-
-/** a × b ÷ d rounded half up, in integers. */
-function mulDivHalfUp(a: number, b: number, d: number): number {
-  const n = BigInt(a) * BigInt(b);
-  const dd = BigInt(d);
-  return Number((n * 2n + dd) / (2n * dd));
-}
 
 /** 402 and 211 parts of an accrued amount under a rule (see the header for the rounding). */
 export function accrualSplit(amountFen: number, rule: RuleRecord): { county: number; upper: number } {
